@@ -1,0 +1,8 @@
+import type { Config } from 'jest';
+
+/** Unit and integration tests of every project (black-box suites have their own configs under tests/). */
+const config: Config = {
+  projects: ['<rootDir>/libs/core/jest.config.cts', '<rootDir>/libs/plugin-sdk/jest.config.cts'],
+};
+
+export default config;

@@ -1,0 +1,41 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { MixedList } from 'typeorm';
+import { AppConfig } from './config/app-config';
+import { AppConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { coreEntities } from './database/entities';
+import { coreMigrations } from './database/migrations';
+import { EventsModule } from './events/events.module';
+import { HealthController } from './health/health.controller';
+import { IdentityModule } from './identity/identity.module';
+import { JobsModule } from './jobs/jobs.module';
+import { CRM_MODULES } from './crm/crm.modules';
+
+export interface CoreOptions {
+  config: AppConfig;
+  /** Plugin entities and migrations join the core's in the one data source. */
+  entities?: MixedList<Function>;
+  migrations?: Function[];
+  modules?: Type<unknown>[];
+}
+
+@Module({ controllers: [HealthController] })
+export class CoreModule {
+  static forRoot(opts: CoreOptions): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [
+        AppConfigModule.forRoot(opts.config),
+        DatabaseModule.forRoot({
+          entities: [...coreEntities, ...((opts.entities as Function[]) ?? [])],
+          migrations: [...coreMigrations, ...(opts.migrations ?? [])],
+        }),
+        JobsModule,
+        EventsModule,
+        IdentityModule,
+        ...CRM_MODULES,
+        ...(opts.modules ?? []),
+      ],
+    };
+  }
+}

@@ -1,0 +1,45 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { DomainError, ForbiddenError } from '../../common/errors';
+import { RequestContext } from '../../common/request-context';
+import { Db } from '../../database/db';
+import { UserEntity } from '../users/user.entity';
+import { IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators';
+import { TokenService } from './token.service';
+
+/**
+ * Global guard: resolves the bearer token to an active user and sets the request context's portal —
+ * the single place where the tenant of a request is decided. The user is re-read on every request, so
+ * deactivation and role changes take effect at once.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+    private readonly db: Db,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const req = ctx.switchToHttp().getRequest<Request>();
+    const header = req.headers.authorization ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    const claims = token ? this.tokens.verify(token) : null;
+    if (!claims) throw new DomainError(401, 'unauthorized', 'A valid bearer token is required');
+    const user = await this.db.dataSource.getRepository(UserEntity).findOne({ where: { id: claims.sub, portalId: claims.portal } });
+    if (!user || !user.active || user.deletedAt) throw new DomainError(401, 'unauthorized', 'This user can no longer sign in');
+    const store = RequestContext.current();
+    if (!store) throw new Error('Request context middleware is not installed');
+    store.portalId = user.portalId;
+    store.userId = user.id;
+    store.roles = user.roles;
+    const required = this.reflector.getAllAndOverride<string[]>(REQUIRED_ROLES, targets);
+    if (required?.length && !user.roles.includes('admin') && !required.some((r) => user.roles.includes(r))) {
+      throw new ForbiddenError(`This needs the role ${required.join(' or ')}`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,32 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { PortalsController } from '../portal/portals.controller';
+import { PortalsService } from '../portal/portals.service';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { LoginThrottle } from './auth/login-throttle';
+import { TokenService } from './auth/token.service';
+import { DepartmentsController } from './departments/departments.controller';
+import { DepartmentsRepository, DepartmentsService } from './departments/departments.service';
+import { UsersController } from './users/users.controller';
+import { AbsencesRepository, UsersRepository } from './users/users.repository';
+import { UsersService } from './users/users.service';
+
+/** Portals (tenants), sign-up, login, users, departments, absences — and the guard that scopes requests. */
+@Global()
+@Module({
+  controllers: [PortalsController, AuthController, UsersController, DepartmentsController],
+  providers: [
+    PortalsService,
+    TokenService,
+    LoginThrottle,
+    UsersRepository,
+    AbsencesRepository,
+    UsersService,
+    DepartmentsRepository,
+    DepartmentsService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [PortalsService, TokenService, UsersRepository, UsersService, DepartmentsRepository, DepartmentsService, AbsencesRepository],
+})
+export class IdentityModule {}

@@ -1,0 +1,3 @@
+export * from './bootstrap';
+export * from './config/app-config';
+export * from './core.module';

@@ -1,0 +1,29 @@
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { BullJobQueue } from './drivers/bull.job-queue';
+import { InProcessJobQueue } from './drivers/in-process.job-queue';
+import { JOB_QUEUE, JobQueue } from './job-queue.port';
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: JOB_QUEUE,
+      inject: [APP_CONFIG],
+      useFactory: async (config: AppConfig): Promise<JobQueue> => {
+        if (!config.redisUrl) return new InProcessJobQueue();
+        const q = new BullJobQueue(config.redisUrl);
+        await q.isReady();
+        return q;
+      },
+    },
+  ],
+  exports: [JOB_QUEUE],
+})
+export class JobsModule implements OnApplicationShutdown {
+  constructor(@Inject(JOB_QUEUE) private readonly queue: JobQueue) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close();
+  }
+}

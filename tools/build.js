@@ -1,0 +1,2 @@
+const { buildApi } = require('./run');
+buildApi();

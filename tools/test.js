@@ -1,0 +1,12 @@
+// `npm test`: lint (module boundaries), type-check, unit + integration tests on a real database, then the
+// black-box e2e suite against the built app — on DATABASE_URL/REDIS_URL when set, and always once on the
+// embedded default (PGlite + in-process queue), which is what `npm start` runs on a bare machine.
+const { run, bin, buildApi } = require('./run');
+
+const vm = { NODE_OPTIONS: '--experimental-vm-modules --no-warnings' };
+run(bin('nx'), ['run-many', '-t', 'lint', '--outputStyle=static']);
+require('./typecheck');
+run(bin('jest'), ['-c', 'jest.config.ts', '--runInBand', '--ci'], vm);
+buildApi();
+if (process.env.DATABASE_URL) run(bin('jest'), ['-c', 'tests/e2e/jest.config.cts', '--ci'], { E2E_MODE: 'external' });
+run(bin('jest'), ['-c', 'tests/e2e/jest.config.cts', '--ci'], { E2E_MODE: 'embedded', DATABASE_URL: '', REDIS_URL: '' });
