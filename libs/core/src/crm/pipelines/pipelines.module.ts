@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { PipelinesRepository, PipelinesService, StagesRepository } from './pipelines.service';
 
 /** Pipelines, ordered stages and their rules. */
 @Global()
-@Module({ controllers: [], providers: [], exports: [] })
+@Module({ controllers: [], providers: [PipelinesRepository, StagesRepository, PipelinesService], exports: [PipelinesService, PipelinesRepository, StagesRepository] })
 export class PipelinesModule {}
