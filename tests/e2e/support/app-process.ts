@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { createWriteStream, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -46,11 +46,19 @@ export async function startAppProcess(env: Record<string, string | undefined>, d
   if (!env['DATABASE_URL']) delete childEnv['DATABASE_URL'];
   if (!env['REDIS_URL']) delete childEnv['REDIS_URL'];
   delete childEnv['NODE_OPTIONS'];
+  // A bundle built elsewhere (API_OUT_DIR) still resolves its externals from this checkout.
+  childEnv['NODE_PATH'] = join(ROOT, 'node_modules');
   const main = process.env['E2E_APP_MAIN'] ? resolve(process.env['E2E_APP_MAIN']) : join(ROOT, 'dist/apps/api/main.js');
   const child = spawn(process.execPath, [main], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
-  child.stdout?.on('data', (d) => (log = (log + d).slice(-20000)));
-  child.stderr?.on('data', (d) => (log = (log + d).slice(-20000)));
+  // The app's output is kept in DATA_DIR/app.log for post-mortems of a failed run.
+  const file = createWriteStream(join(dir, 'app.log'));
+  const keep = (d: Buffer) => {
+    log = (log + d).slice(-20000);
+    file.write(d);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const url = `http://127.0.0.1:${port}/api/v1`;
   const deadline = Date.now() + 120_000;
   for (;;) {

@@ -37,6 +37,10 @@ export class ErrorFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const resp = exception.getResponse() as string | Record<string, unknown>;
       const message = typeof resp === 'string' ? resp : Array.isArray(resp['message']) ? (resp['message'] as string[]).join('; ') : String(resp['message'] ?? exception.message);
+      // Nest turns body-parser's SyntaxError into a bare BadRequestException carrying the parser's message.
+      if (status === 400 && /JSON/i.test(message) && exception.constructor.name === 'BadRequestException') {
+        return { statusCode: 400, error: 'invalid_json', message: 'The request body is not valid JSON', details: [{ field: 'body', message }] };
+      }
       return { statusCode: status, error: STATUS_CODES[status] ?? 'error', message, details: [] };
     }
     const err = exception as { type?: string; status?: number; statusCode?: number; message?: string };

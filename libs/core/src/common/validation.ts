@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ValidationFailedError } from './errors';
 
 function flatten(errors: ValidationError[], prefix = ''): { field: string; message: string }[] {
@@ -15,9 +15,24 @@ function flatten(errors: ValidationError[], prefix = ''): { field: string; messa
   return out;
 }
 
+const PRIMITIVES = new Set<unknown>([String, Number, Boolean, Array, Object]);
+
+/** A DTO body must be a JSON object: arrays and bare values are refused before class-transformer sees them. */
+class ObjectBodyValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && metadata.metatype && !PRIMITIVES.has(metadata.metatype)) {
+      if (value === undefined || value === null) value = {};
+      if (typeof value !== 'object' || Array.isArray(value)) {
+        throw new ValidationFailedError([{ field: 'body', message: 'the body must be a JSON object' }]);
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Whitelist, unknown properties refused, every problem named by its field. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ObjectBodyValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

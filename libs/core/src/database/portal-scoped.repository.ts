@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import { EntityTarget, FindOptionsWhere, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { NotFoundError } from '../common/errors';
 import { RequestContext } from '../common/request-context';
@@ -8,6 +9,8 @@ import { Db } from './db';
  * Base of every repository of tenant-owned rows: each read and write is scoped to the portal of the
  * request context here, once, so that one portal can never see or touch another's records.
  */
+// @Injectable on the base class emits the constructor metadata its subclasses inherit for DI.
+@Injectable()
 export abstract class PortalScopedRepository<T extends ObjectLiteral & { id: string; portalId: string }> {
   protected abstract readonly entity: EntityTarget<T>;
   /** Human name used in 404 messages, e.g. "Deal". */
