@@ -1,1 +1,59 @@
-export {};
+/**
+ * What a plugin may import. This first cut declares the manifest shape of ARCHITECTURE.md; the plugin
+ * host (install, upgrade, uninstall) and the extension-point registries arrive with the marketplace.
+ */
+import type { StageKind } from '@portal/contracts';
+
+export interface PluginStageData {
+  code: string;
+  name: string;
+  kind?: StageKind;
+  rules?: { requiredFields?: string[]; noOpenTasks?: boolean };
+}
+
+export interface PluginPipelineData {
+  code: string;
+  name: string;
+  stages: PluginStageData[];
+}
+
+export interface PluginFieldData {
+  entity: 'deal' | 'contact' | 'company';
+  code: string;
+  name: string;
+  type: string;
+  options?: string[];
+  required?: boolean;
+  repeatable?: boolean;
+  fields?: { code: string; name: string; type: string; options?: string[] }[];
+}
+
+export interface PluginInstallData {
+  pipelines?: PluginPipelineData[];
+  fields?: PluginFieldData[];
+  automations?: Record<string, unknown>[];
+  roles?: string[];
+}
+
+export interface PluginManifest {
+  id: string;
+  version: string;
+  name: string;
+  summary?: string;
+  category?: string;
+  dependsOn?: string[];
+  /** A Nest module with the plugin's own controllers and services. */
+  module?: unknown;
+  install?: PluginInstallData;
+}
+
+const ID_RE = /^[a-z][a-z0-9-]{1,62}$/;
+const SEMVER_RE = /^\d+\.\d+\.\d+$/;
+
+/** Declares a plugin; validates the manifest's identity early so a typo fails at load, not at install. */
+export function definePlugin<T extends PluginManifest>(manifest: T): T {
+  if (!ID_RE.test(manifest.id)) throw new Error(`Plugin id "${manifest.id}" must be lowercase letters, digits and dashes`);
+  if (!SEMVER_RE.test(manifest.version)) throw new Error(`Plugin ${manifest.id}: version "${manifest.version}" is not x.y.z`);
+  if (manifest.dependsOn?.includes(manifest.id)) throw new Error(`Plugin ${manifest.id} depends on itself`);
+  return manifest;
+}
