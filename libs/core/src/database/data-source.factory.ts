@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
@@ -48,7 +49,12 @@ export async function openDatabase(opts: DatabaseOptions): Promise<OpenDatabase>
   const dataSource = new DataSource(options);
   try {
     await dataSource.initialize();
-    if (opts.runMigrations !== false) await dataSource.runMigrations({ transaction: 'each' });
+    if (opts.runMigrations !== false) {
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      new Logger('Database').log(
+        `${embedded ? 'embedded PGlite' : 'PostgreSQL'}: ${applied.length ? `applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}` : 'schema up to date, no migration applied'}`,
+      );
+    }
   } catch (err) {
     if (dataSource.isInitialized) await dataSource.destroy();
     await embedded?.stop();
