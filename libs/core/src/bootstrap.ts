@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
 import { MixedList } from 'typeorm';
 import { ErrorFilter } from './common/error.filter';
+import { JsonLogger } from './common/json-logger';
 import { requestContextMiddleware } from './common/request-context.middleware';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
@@ -14,16 +15,19 @@ export interface CreateAppOptions {
   entities?: MixedList<Function>;
   migrations?: Function[];
   modules?: Type<unknown>[];
+  /** Defaults to JSON lines through pino at LOG_LEVEL. */
   logger?: false | ('log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal')[];
 }
 
 /** Builds the whole HTTP app (used by apps/api and by integration tests alike). */
 export async function createApp(opts: CreateAppOptions): Promise<INestApplication> {
+  const logger = new JsonLogger(opts.config.logLevel);
   const app = await NestFactory.create(CoreModule.forRoot(opts), {
-    logger: opts.logger ?? ['log', 'error', 'warn', 'fatal'],
+    logger: opts.logger ?? logger,
     bodyParser: false,
   });
   app.use(requestContextMiddleware);
+  app.use(logger.requestLog());
   app.use(express.json({ limit: '5mb' }));
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
   app.setGlobalPrefix('api/v1', { exclude: ['api/docs', 'api/docs-json'] });
@@ -46,6 +50,6 @@ export async function createApp(opts: CreateAppOptions): Promise<INestApplicatio
 export async function startApp(opts: CreateAppOptions): Promise<INestApplication> {
   const app = await createApp(opts);
   await app.listen(opts.config.port);
-  new Logger('Bootstrap').log(`Portal API on ${await app.getUrl()}/api/v1`);
+  new Logger("Bootstrap").log(`Portal API on http://localhost:${opts.config.port}/api/v1 (docs: /api/docs)`);
   return app;
 }

@@ -37,6 +37,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError('DATABASE_URL must be a postgres:// URL');
   const redisUrl = env['REDIS_URL'] || null;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('REDIS_URL must be a redis:// URL');
+  const logLevel = env['LOG_LEVEL'] || 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be fatal, error, warn, info, debug, trace or silent, got "${logLevel}"`);
   const dataDir = resolve(env['DATA_DIR'] || './.data');
   mkdirSync(dataDir, { recursive: true });
   return {
@@ -51,7 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smsGatewayUrl: env['SMS_GATEWAY_URL'] || null,
     novaposhtaApiUrl: env['NOVAPOSHTA_API_URL'] || 'https://api.novaposhta.ua/v2.0/json/',
     novaposhtaApiKey: env['NOVAPOSHTA_API_KEY'] || null,
-    logLevel: env['LOG_LEVEL'] || 'info',
+    logLevel,
   };
 }
 
