@@ -157,3 +157,17 @@ describe('users, roles, departments, absences', () => {
     expect(moveIn.body.details[0].field).toBe('departmentId');
   });
 });
+
+describe('notifications', () => {
+  it('lists the caller’s notifications and refuses unknown ones', async () => {
+    const s = await signUp();
+    const list = await api('GET', '/notifications?unread=true', { token: s.token });
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual({ items: [], nextCursor: null });
+    const bad = await api('GET', '/notifications?unread=maybe', { token: s.token });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details[0].field).toBe('unread');
+    const missing = await api('POST', '/notifications/00000000-0000-4000-8000-000000000000/read', { token: s.token });
+    expect(missing.status).toBe(404);
+  });
+});

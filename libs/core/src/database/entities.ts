@@ -11,6 +11,7 @@ import { OutboxEventEntity } from '../events/outbox-event.entity';
 import { DepartmentEntity } from '../identity/departments/department.entity';
 import { AbsenceEntity } from '../identity/users/absence.entity';
 import { UserEntity } from '../identity/users/user.entity';
+import { NotificationEntity } from '../identity/notifications/notification.entity';
 import { PortalEntity } from '../portal/portal.entity';
 import { TaskEntity } from '../tasks/task.entity';
 
@@ -31,4 +32,5 @@ export const coreEntities = [
   TimelineEntryEntity,
   TaskEntity,
   OutboxEventEntity,
+  NotificationEntity,
 ];

@@ -11,11 +11,13 @@ import { DepartmentsRepository, DepartmentsService } from './departments/departm
 import { UsersController } from './users/users.controller';
 import { AbsencesRepository, UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
+import { NotificationsController } from './notifications/notifications.controller';
+import { NotificationsRepository, NotificationsService } from './notifications/notifications.service';
 
 /** Portals (tenants), sign-up, login, users, departments, absences — and the guard that scopes requests. */
 @Global()
 @Module({
-  controllers: [PortalsController, AuthController, UsersController, DepartmentsController],
+  controllers: [PortalsController, AuthController, UsersController, DepartmentsController, NotificationsController],
   providers: [
     PortalsService,
     TokenService,
@@ -25,8 +27,10 @@ import { UsersService } from './users/users.service';
     UsersService,
     DepartmentsRepository,
     DepartmentsService,
+    NotificationsRepository,
+    NotificationsService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [PortalsService, TokenService, UsersRepository, UsersService, DepartmentsRepository, DepartmentsService, AbsencesRepository],
+  exports: [NotificationsService, PortalsService, TokenService, UsersRepository, UsersService, DepartmentsRepository, DepartmentsService, AbsencesRepository],
 })
 export class IdentityModule {}

@@ -1,4 +1,5 @@
 import { CoreSchema1732400000000 } from './1732400000000-core-schema';
+import { Notifications1732400000001 } from './1732400000001-notifications';
 
 /** Listed explicitly (not globbed) so the webpack bundle carries them. Append, never edit a shipped one. */
-export const coreMigrations = [CoreSchema1732400000000];
+export const coreMigrations = [CoreSchema1732400000000, Notifications1732400000001];
