@@ -1,7 +1,9 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, MixedList } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { embeddedDirFor, OpenDatabase, openDatabase } from './data-source.factory';
+import { APP_CONFIG } from '../config/app-config';
+import type { AppConfig } from '../config/app-config';
+import { embeddedDirFor, openDatabase } from './data-source.factory';
+import type { OpenDatabase } from './data-source.factory';
 import { Db } from './db';
 
 export const OPEN_DATABASE = Symbol('OPEN_DATABASE');

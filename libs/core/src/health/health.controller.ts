@@ -1,9 +1,10 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { OPEN_DATABASE } from '../database/database.module';
-import { OpenDatabase } from '../database/data-source.factory';
+import type { OpenDatabase } from '../database/data-source.factory';
 import { Public } from '../identity/auth/auth.decorators';
-import { JOB_QUEUE, JobQueue } from '../jobs/job-queue.port';
+import { JOB_QUEUE } from '../jobs/job-queue.port';
+import type { JobQueue } from '../jobs/job-queue.port';
 
 @ApiTags('health')
 @Controller('health')

@@ -1,8 +1,10 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config';
+import type { AppConfig } from '../config/app-config';
 import { BullJobQueue } from './drivers/bull.job-queue';
 import { InProcessJobQueue } from './drivers/in-process.job-queue';
-import { JOB_QUEUE, JobQueue } from './job-queue.port';
+import { JOB_QUEUE } from './job-queue.port';
+import type { JobQueue } from './job-queue.port';
 
 @Global()
 @Module({
