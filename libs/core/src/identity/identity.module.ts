@@ -8,6 +8,7 @@ import { LoginThrottle } from './auth/login-throttle';
 import { TokenService } from './auth/token.service';
 import { DepartmentsController } from './departments/departments.controller';
 import { DepartmentsRepository, DepartmentsService } from './departments/departments.service';
+import { RolesController } from './roles.controller';
 import { UsersController } from './users/users.controller';
 import { AbsencesRepository, UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
@@ -17,7 +18,7 @@ import { NotificationsRepository, NotificationsService } from './notifications/n
 /** Portals (tenants), sign-up, login, users, departments, absences — and the guard that scopes requests. */
 @Global()
 @Module({
-  controllers: [PortalsController, AuthController, UsersController, DepartmentsController, NotificationsController],
+  controllers: [PortalsController, AuthController, UsersController, RolesController, DepartmentsController, NotificationsController],
   providers: [
     PortalsService,
     TokenService,
