@@ -1,5 +1,6 @@
 import { CoreSchema1732400000000 } from './1732400000000-core-schema';
 import { Notifications1732400000001 } from './1732400000001-notifications';
+import { ContactsCompaniesIndexes1732400000020 } from './1732400000020-contacts-companies-indexes';
 
 /** Listed explicitly (not globbed) so the webpack bundle carries them. Append, never edit a shipped one. */
-export const coreMigrations = [CoreSchema1732400000000, Notifications1732400000001];
+export const coreMigrations = [CoreSchema1732400000000, Notifications1732400000001, ContactsCompaniesIndexes1732400000020];

@@ -1,0 +1,21 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsArray, IsOptional, IsString, IsUUID } from 'class-validator';
+import { IfPresent, IsPlainObject } from '../../duplicates/dto/party-validators';
+
+/** Types are checked here; lengths, e-mails, phones and tags by the service, which names `emails[1]`, `phones[0]`, … */
+export class CreateContactDto {
+  @ApiProperty({ maxLength: 300 }) @IsString() name: string;
+  @ApiPropertyOptional({ type: [String], description: 'Trimmed and lower-cased; at most 20' }) @IfPresent() @IsArray() emails?: string[];
+  @ApiPropertyOptional({ type: [String], description: "E.164, or national in the portal's country ('067 123 45 67'); at most 20" })
+  @IfPresent()
+  @IsArray()
+  phones?: string[];
+  @ApiPropertyOptional({ nullable: true, maxLength: 200 }) @IsOptional() @IsString() position?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsUUID('all') companyId?: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Defaults to the creating user' }) @IsOptional() @IsUUID('all') responsibleId?: string | null;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Custom field values by code' })
+  @IfPresent()
+  @IsPlainObject()
+  fields?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: [String], description: 'Trimmed, each once (case-insensitively); at most 50' }) @IfPresent() @IsArray() tags?: string[];
+}
