@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
+import { PipelinesController } from './pipelines.controller';
 import { PipelinesRepository, PipelinesService, StagesRepository } from './pipelines.service';
 
 /** Pipelines, ordered stages and their rules. */
 @Global()
-@Module({ controllers: [], providers: [PipelinesRepository, StagesRepository, PipelinesService], exports: [PipelinesService, PipelinesRepository, StagesRepository] })
+@Module({ controllers: [PipelinesController], providers: [PipelinesRepository, StagesRepository, PipelinesService], exports: [PipelinesService, PipelinesRepository, StagesRepository] })
 export class PipelinesModule {}

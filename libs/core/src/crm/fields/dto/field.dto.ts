@@ -1,0 +1,47 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { CODE_RE } from '../../pipelines/dto/pipeline.dto';
+import { FIELD_ENTITIES, FIELD_TYPES } from '../field-types';
+
+const CODE_MESSAGE = 'code must be lowercase letters, digits, "_" or "-"';
+
+export class SubFieldDto {
+  @ApiProperty() @IsString() @MaxLength(63) @Matches(CODE_RE, { message: CODE_MESSAGE }) code: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty({ enum: FIELD_TYPES.filter((t) => t !== 'group') })
+  @IsIn(FIELD_TYPES.filter((t) => t !== 'group'), { message: 'type of a group member must be a non-group field type' })
+  type: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(500) @IsString({ each: true }) @IsNotEmpty({ each: true }) options?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() required?: boolean;
+}
+
+export class CreateFieldDto {
+  @ApiProperty({ enum: FIELD_ENTITIES }) @IsIn(FIELD_ENTITIES as unknown as string[]) entity: 'deal' | 'contact' | 'company';
+  @ApiProperty() @IsString() @MaxLength(63) @Matches(CODE_RE, { message: CODE_MESSAGE }) code: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty({ enum: FIELD_TYPES }) @IsIn(FIELD_TYPES as unknown as string[], { message: `type must be one of ${FIELD_TYPES.join(', ')}` }) type: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(500) @IsString({ each: true }) @IsNotEmpty({ each: true }) options?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() required?: boolean;
+  @ApiPropertyOptional({ description: 'groups only: the value is an array of group objects' }) @IsOptional() @IsBoolean() repeatable?: boolean;
+  @ApiPropertyOptional({ type: [SubFieldDto], description: 'the members of a group' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => SubFieldDto)
+  fields?: SubFieldDto[];
+}
+
+export class UpdateFieldDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ type: [String], description: 'options can be added, never removed (values may use them)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  options?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() required?: boolean;
+}
