@@ -42,32 +42,39 @@ async function measure(url: string, headers: Record<string, string>) {
   return { rps: r.requests.average, p99: r.latency.p99 };
 }
 
-/** The SQL of the API's list endpoint: the page by keyset, then the page's contacts. */
-const PAGE_SQL = `SELECT d.id, d.title, d.pipeline_id, d.stage_id, d.budget, d.currency, d.responsible_id, d.company_id,
-       d.fields, d.tags, d.lost_reason, d.stage_entered_at, d.closed_at, d.created_at, d.updated_at
-  FROM deals d
- WHERE d.portal_id = $1 AND d.pipeline_id = $2 AND d.stage_id = $3
- ORDER BY d.created_at DESC, d.id DESC
- LIMIT 51`;
-const CONTACTS_SQL = `SELECT deal_id, contact_id FROM deal_contacts WHERE portal_id = $1 AND deal_id = ANY($2::uuid[]) ORDER BY position`;
+/**
+ * The statement the API's list endpoint runs (libs/core/src/crm/deals/deals.repository.ts): the page cut by the
+ * index first, then joined to its stage and pipeline codes and its contact ids.
+ */
+const LIST_SQL = `
+  SELECT d.id, d.title, d.pipeline_id, p.code AS pipeline_code, d.stage_id, s.code AS stage_code, s.kind AS stage_kind,
+         d.budget, d.currency, d.responsible_id, d.company_id, d.fields, d.tags, d.lost_reason,
+         d.stage_entered_at, d.closed_at, d.created_at, d.updated_at,
+         ARRAY(SELECT dc.contact_id::text FROM deal_contacts dc WHERE dc.deal_id = d.id ORDER BY dc.position, dc.contact_id) AS contact_ids
+    FROM (SELECT id, title, pipeline_id, stage_id, budget, currency, responsible_id, company_id, fields, tags, lost_reason,
+                 stage_entered_at, closed_at, created_at, updated_at
+            FROM deals WHERE portal_id = $1 AND pipeline_id = $2 AND stage_id = $3
+           ORDER BY created_at DESC, id DESC LIMIT $4) d
+    JOIN stages s ON s.id = d.stage_id
+    JOIN pipelines p ON p.id = d.pipeline_id
+   ORDER BY d.created_at DESC, d.id DESC`;
 
-function bareServer(pool: Pool, portalId: string, pipeline: { id: string; code: string }, stage: { id: string; code: string; kind: string }): Server {
+function bareServer(pool: Pool, portalId: string, pipelineId: string, stageId: string): Server {
   return createServer(async (_req, res) => {
     try {
-      const page = await pool.query(PAGE_SQL, [portalId, pipeline.id, stage.id]);
+      const page = await pool.query(LIST_SQL, [portalId, pipelineId, stageId, 51]);
       const rows = page.rows.slice(0, 50);
-      const links = await pool.query(CONTACTS_SQL, [portalId, rows.map((r) => r.id)]);
       const items = rows.map((r) => ({
         id: r.id,
         title: r.title,
-        pipeline,
-        stage,
+        pipeline: { id: r.pipeline_id, code: r.pipeline_code },
+        stage: { id: r.stage_id, code: r.stage_code, kind: r.stage_kind },
         budget: r.budget,
         currency: r.currency,
         responsibleId: r.responsible_id,
         fields: r.fields,
         tags: r.tags,
-        contactIds: links.rows.filter((l) => l.deal_id === r.id).map((l) => l.contact_id),
+        contactIds: r.contact_ids,
         companyId: r.company_id,
         createdAt: r.created_at.toISOString(),
         updatedAt: r.updated_at.toISOString(),
@@ -122,7 +129,7 @@ async function main(): Promise<void> {
     const check = await call(app.url, 'GET', path, accessToken);
     if (check.items.length !== Math.min(50, DEALS)) throw new Error(`expected a full page, got ${check.items.length}`);
 
-    bare = bareServer(pool, portal.id, { id: pipeline.id, code: pipeline.code }, { id: stage.id, code: stage.code, kind: stage.kind });
+    bare = bareServer(pool, portal.id, pipeline.id, stage.id);
     await new Promise<void>((r) => bare!.listen(0, '127.0.0.1', () => r()));
     const barePort = (bare.address() as { port: number }).port;
 
