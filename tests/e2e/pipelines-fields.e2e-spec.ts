@@ -178,3 +178,126 @@ describe('custom fields', () => {
     expect(p.body.stages[1].rules.requiredFields).toEqual(['brief']);
   });
 });
+
+describe('editing pipelines that are in use', () => {
+  it('refuses to remove a stage that still holds deals, and removes it once empty', async () => {
+    const s = await signUp();
+    const p = (await api('POST', '/pipelines', { token: s.token, body: SALES })).body;
+    const deal = await api('POST', '/deals', { token: s.token, body: { title: 'D', pipeline: 'warm', stage: 'qualified', budget: '100' } });
+    expect(deal.status).toBe(201);
+    const withoutQualified = SALES.stages.filter((st) => st.code !== 'qualified').map((st) => ({ code: st.code }));
+    const refused = await api('PATCH', `/pipelines/${p.id}`, { token: s.token, body: { name: 'Renamed', stages: withoutQualified } });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ error: 'stage_has_deals', details: [{ stage: 'qualified', deals: 1 }] });
+    const unchanged = (await api('GET', `/pipelines/${p.id}`, { token: s.token })).body;
+    expect(unchanged.name).toBe('Warm clients');
+    expect(unchanged.stages).toHaveLength(5);
+
+    expect((await api('PATCH', `/deals/${deal.body.id}`, { token: s.token, body: { stage: 'lead' } })).status).toBe(200);
+    const removed = await api('PATCH', `/pipelines/${p.id}`, { token: s.token, body: { stages: withoutQualified } });
+    expect(removed.status).toBe(200);
+    expect(removed.body.stages.map((st: { code: string }) => st.code)).toEqual(['lead', 'contract', 'won', 'lost']);
+  });
+
+  it('names the bad entry of a stage list and writes nothing', async () => {
+    const s = await signUp();
+    const p = (await api('POST', '/pipelines', { token: s.token, body: SALES })).body;
+    const twice = await api('PATCH', `/pipelines/${p.id}`, { token: s.token, body: { stages: [{ code: 'lead' }, { id: p.stages[0].id }] } });
+    expect(twice.status).toBe(400);
+    expect(twice.body.details[0].field).toBe('stages[1]');
+    const foreign = await api('PATCH', `/pipelines/${p.id}`, { token: s.token, body: { stages: [{ id: '00000000-0000-4000-8000-000000000000' }] } });
+    expect(foreign.body.details[0].field).toBe('stages[0].id');
+    const nameless = await api('PATCH', `/pipelines/${p.id}`, { token: s.token, body: { name: 'New', stages: [{ code: 'lead' }, { code: 'fresh' }] } });
+    expect(nameless.body.details[0].field).toBe('stages[1]');
+    const closedOnly = await api('PATCH', `/pipelines/${p.id}`, { token: s.token, body: { stages: [{ code: 'won' }, { code: 'lost' }] } });
+    expect(closedOnly.status).toBe(400);
+    expect((await api('GET', `/pipelines/${p.id}`, { token: s.token })).body).toEqual(p);
+  });
+
+  it('lets a lost stage require a loss reason', async () => {
+    const s = await signUp();
+    const r = await api('POST', '/pipelines', {
+      token: s.token,
+      body: { code: 'p', name: 'P', stages: [{ code: 'a', name: 'A' }, { code: 'lost', name: 'Lost', kind: 'lost', rules: { requiredFields: ['lostReason'] } }] },
+    });
+    expect(r.status).toBe(201);
+    expect(r.body.stages[1].rules.requiredFields).toEqual(['lostReason']);
+  });
+
+  it('answers two simultaneous creates of one code with one 201 and one 409', async () => {
+    const s = await signUp();
+    const results = await Promise.all([
+      api('POST', '/pipelines', { token: s.token, body: SALES }),
+      api('POST', '/pipelines', { token: s.token, body: SALES }),
+      api('POST', '/fields', { token: s.token, body: { entity: 'deal', code: 'brief', name: 'Brief', type: 'text' } }),
+      api('POST', '/fields', { token: s.token, body: { entity: 'deal', code: 'brief', name: 'Brief', type: 'text' } }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 201, 409, 409]);
+    expect((await api('GET', '/pipelines', { token: s.token })).body).toHaveLength(1);
+    expect((await api('GET', '/fields', { token: s.token })).body).toHaveLength(1);
+  });
+
+  it('archives a pipeline out of the default list and checks assignment references', async () => {
+    const s = await signUp();
+    const p = (await api('POST', '/pipelines', { token: s.token, body: SALES })).body;
+    const noStrategy = await api('PATCH', `/pipelines/${p.id}`, { token: s.token, body: { assignment: { departmentId: p.id } } });
+    expect(noStrategy.status).toBe(400);
+    expect(noStrategy.body.details[0].field).toBe('assignment.strategy');
+    const unknownDept = await api('PATCH', `/pipelines/${p.id}`, { token: s.token, body: { assignment: { strategy: 'least-loaded', departmentId: p.id } } });
+    expect(unknownDept.body.details[0].field).toBe('assignment.departmentId');
+    const dept = (await api('POST', '/departments', { token: s.token, body: { name: 'Sales' } })).body;
+    const assigned = await api('PATCH', `/pipelines/warm`, { token: s.token, body: { assignment: { strategy: 'least-loaded', departmentId: dept.id } } });
+    expect(assigned.status).toBe(200);
+    expect(assigned.body.assignment).toEqual({ strategy: 'least-loaded', departmentId: dept.id });
+
+    expect((await api('PATCH', `/pipelines/${p.id}`, { token: s.token, body: { archived: true } })).body.archived).toBe(true);
+    expect((await api('GET', '/pipelines', { token: s.token })).body).toEqual([]);
+    expect((await api('GET', '/pipelines?archived=true', { token: s.token })).body.map((x: { code: string }) => x.code)).toEqual(['warm']);
+  });
+});
+
+describe('editing custom fields', () => {
+  const GROUP = {
+    entity: 'deal',
+    code: 'bloggers',
+    name: 'Bloggers',
+    type: 'group',
+    repeatable: true,
+    fields: [
+      { code: 'blogger', name: 'Blogger', type: 'string', required: true },
+      { code: 'platform', name: 'Platform', type: 'enum', options: ['Instagram'] },
+    ],
+  };
+
+  it('adds members to a group ("add blogger" pairs) but never drops one or changes its type', async () => {
+    const s = await signUp();
+    const g = (await api('POST', '/fields', { token: s.token, body: GROUP })).body;
+    const grown = await api('PATCH', `/fields/${g.id}`, {
+      token: s.token,
+      body: { fields: [GROUP.fields[0], { ...GROUP.fields[1], options: ['Instagram', 'TikTok'] }, { code: 'service', name: 'Service', type: 'enum', options: ['post', 'reels'] }] },
+    });
+    expect(grown.status).toBe(200);
+    expect(grown.body.fields.map((f: { code: string }) => f.code)).toEqual(['blogger', 'platform', 'service']);
+    expect(grown.body.fields[1].options).toEqual(['Instagram', 'TikTok']);
+
+    const dropped = await api('PATCH', `/fields/${g.id}`, { token: s.token, body: { fields: [GROUP.fields[0]] } });
+    expect(dropped.status).toBe(400);
+    expect(dropped.body.details[0].field).toBe('fields');
+    const retyped = await api('PATCH', `/fields/${g.id}`, { token: s.token, body: { name: 'X', fields: grown.body.fields.map((f: object, i: number) => (i === 0 ? { ...f, type: 'number' } : f)) } });
+    expect(retyped.body.details[0].field).toBe('fields[0].type');
+    expect((await api('GET', `/fields/${g.id}`, { token: s.token })).body).toEqual(grown.body);
+  });
+
+  it('deleting a field clears its values and the stage rules that required it', async () => {
+    const s = await signUp();
+    const f = (await api('POST', '/fields', { token: s.token, body: { entity: 'deal', code: 'brief', name: 'Brief', type: 'text' } })).body;
+    await api('POST', '/pipelines', { token: s.token, body: { code: 'p', name: 'P', stages: [{ code: 'a', name: 'A' }, { code: 'b', name: 'B', rules: { requiredFields: ['brief', 'budget'] } }] } });
+    const deal = (await api('POST', '/deals', { token: s.token, body: { title: 'D', pipeline: 'p', fields: { brief: 'text' } } })).body;
+    const manager = await addUser(s, ['manager']);
+    expect((await api('DELETE', `/fields/${f.id}`, { token: manager.token })).status).toBe(403);
+    expect((await api('DELETE', `/fields/${f.id}`, { token: s.token })).status).toBe(204);
+    expect((await api('GET', `/deals/${deal.id}`, { token: s.token })).body.fields).toEqual({});
+    expect((await api('GET', '/pipelines/p', { token: s.token })).body.stages[1].rules.requiredFields).toEqual(['budget']);
+    expect((await api('GET', `/fields/${f.id}`, { token: s.token })).status).toBe(404);
+  });
+});

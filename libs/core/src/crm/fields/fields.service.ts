@@ -1,30 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, NotFoundError, ValidationFailedError } from '../../common/errors';
+import { NotFoundError, ValidationFailedError } from '../../common/errors';
 import { RequestContext } from '../../common/request-context';
 import { isUuid } from '../../common/uuid';
 import { Db } from '../../database/db';
-import { PortalScopedRepository } from '../../database/portal-scoped.repository';
+import { InstallStep, Problem } from '../pipelines/pipeline-definition';
 import { CreateFieldDto, UpdateFieldDto } from './dto/field.dto';
 import { FieldDefEntity, FieldEntityKind } from './field-def.entity';
+import { FieldDefsRepository } from './field-defs.repository';
+import { FieldInput, droppedOptions, fieldDefProblems, optionsProblems, patchMembers, toSubFieldDef, widenFieldDef } from './field-definition';
+import { FieldCodeTakenError, FieldDefinitionConflictError } from './field.errors';
 import { FIELD_ENTITIES, TYPES_WITH_OPTIONS } from './field-types';
 
-@Injectable()
-export class FieldDefsRepository extends PortalScopedRepository<FieldDefEntity> {
-  protected readonly entity = FieldDefEntity;
-  protected readonly label = 'Field';
-}
-
-function checkOptions(options: string[] | undefined, path: string, problems: { field: string; message: string }[]): void {
-  if (!options?.length) {
-    problems.push({ field: path, message: 'an enum needs at least one option' });
-    return;
-  }
-  const seen = new Set<string>();
-  options.forEach((o, i) => {
-    if (seen.has(o)) problems.push({ field: `${path}[${i}]`, message: `"${o}" is listed twice` });
-    seen.add(o);
-  });
-}
+const TABLE_OF: Record<FieldEntityKind, string> = { deal: 'deals', contact: 'contacts', company: 'companies' };
 
 /** Custom field definitions of deals, contacts and companies (admin). */
 @Injectable()
@@ -43,57 +30,48 @@ export class FieldsService {
     return qb.getMany();
   }
 
+  async get(ref: string): Promise<FieldDefEntity> {
+    const def = isUuid(ref) ? await this.defs.findById(ref) : null;
+    if (!def) throw new NotFoundError('Field', ref);
+    return def;
+  }
+
+  findByCode(entity: FieldEntityKind, code: string): Promise<FieldDefEntity | null> {
+    return this.defs.findOneBy({ entity, code });
+  }
+
   async create(dto: CreateFieldDto): Promise<FieldDefEntity> {
-    const problems: { field: string; message: string }[] = [];
-    if (TYPES_WITH_OPTIONS.has(dto.type)) checkOptions(dto.options, 'options', problems);
-    else if (dto.options !== undefined) problems.push({ field: 'options', message: 'only enum and multienum fields have options' });
-    if (dto.type === 'group') {
-      if (!dto.fields?.length) problems.push({ field: 'fields', message: 'a group needs its member fields' });
-      const seen = new Set<string>();
-      dto.fields?.forEach((f, i) => {
-        if (seen.has(f.code)) problems.push({ field: `fields[${i}].code`, message: `"${f.code}" is used twice` });
-        seen.add(f.code);
-        if (TYPES_WITH_OPTIONS.has(f.type)) checkOptions(f.options, `fields[${i}].options`, problems);
-      });
-    } else {
-      if (dto.fields !== undefined) problems.push({ field: 'fields', message: 'only a group has member fields' });
-      if (dto.repeatable) problems.push({ field: 'repeatable', message: 'only a group can be repeatable' });
-    }
-    if (problems.length) throw new ValidationFailedError(problems);
+    this.throwIf(fieldDefProblems(dto));
     return this.db.transaction(async () => {
-      if (await this.defs.findOneBy({ entity: dto.entity, code: dto.code })) {
-        throw new ConflictError('code_taken', `A ${dto.entity} field with code "${dto.code}" already exists`, [{ field: 'code' }]);
-      }
-      const [{ max }] = await this.db.query<{ max: number | null }>(`SELECT max(position) AS max FROM field_defs WHERE portal_id = $1 AND entity = $2`, [
-        RequestContext.portalId(),
-        dto.entity,
-      ]);
-      return this.defs.insert({
-        entity: dto.entity,
-        code: dto.code,
-        name: dto.name.trim(),
-        type: dto.type,
-        options: dto.options ?? null,
-        required: dto.required ?? false,
-        repeatable: dto.type === 'group' ? (dto.repeatable ?? false) : false,
-        fields: dto.type === 'group' ? (dto.fields ?? []).map((f) => ({ code: f.code, name: f.name.trim(), type: f.type, options: f.options, required: f.required ?? false })) : null,
-        position: (max ?? -1) + 1,
-      });
+      await this.lockCode(dto.entity, dto.code);
+      if (await this.findByCode(dto.entity, dto.code)) throw new FieldCodeTakenError(dto.entity, dto.code);
+      return this.insertDef(dto);
     });
   }
 
+  /** Renames, toggles `required`, adds enum options and group members; never removes what values may use. */
   async update(id: string, dto: UpdateFieldDto): Promise<FieldDefEntity> {
     return this.db.transaction(async () => {
       const def = await this.get(id);
+      const problems: Problem[] = [];
       if (dto.options !== undefined) {
-        if (!TYPES_WITH_OPTIONS.has(def.type)) throw ValidationFailedError.field('options', 'only enum and multienum fields have options');
-        const problems: { field: string; message: string }[] = [];
-        checkOptions(dto.options, 'options', problems);
-        const dropped = (def.options ?? []).filter((o) => !dto.options!.includes(o));
-        if (dropped.length) problems.push({ field: 'options', message: `options cannot be removed (values may use them): ${dropped.join(', ')}` });
-        if (problems.length) throw new ValidationFailedError(problems);
-        def.options = dto.options;
+        if (!TYPES_WITH_OPTIONS.has(def.type)) problems.push({ field: 'options', message: 'only enum and multienum fields have options' });
+        else {
+          optionsProblems(dto.options, 'options', problems);
+          const dropped = droppedOptions(def.options, dto.options);
+          if (dropped.length) problems.push({ field: 'options', message: `options cannot be removed (values may use them): ${dropped.join(', ')}` });
+        }
       }
+      if (dto.fields !== undefined) {
+        if (def.type !== 'group') problems.push({ field: 'fields', message: 'only a group has member fields' });
+        else {
+          const patched = patchMembers(def.fields ?? [], dto.fields);
+          problems.push(...patched.problems);
+          def.fields = patched.members;
+        }
+      }
+      this.throwIf(problems);
+      if (dto.options !== undefined) def.options = dto.options;
       if (dto.name !== undefined) def.name = dto.name.trim();
       if (dto.required !== undefined) def.required = dto.required;
       return this.defs.save(def);
@@ -105,8 +83,7 @@ export class FieldsService {
     await this.db.transaction(async () => {
       const def = await this.get(id);
       const portalId = RequestContext.portalId();
-      const table = { deal: 'deals', contact: 'contacts', company: 'companies' }[def.entity];
-      await this.db.query(`UPDATE ${table} SET fields = fields - $2 WHERE portal_id = $1 AND fields ? $2`, [portalId, def.code]);
+      await this.db.query(`UPDATE ${TABLE_OF[def.entity]} SET fields = fields - $2 WHERE portal_id = $1 AND fields ? $2`, [portalId, def.code]);
       if (def.entity === 'deal') {
         await this.db.query(
           `UPDATE stages SET rules = jsonb_set(rules, '{requiredFields}', (rules->'requiredFields') - $2)
@@ -118,9 +95,59 @@ export class FieldsService {
     });
   }
 
-  async get(ref: string): Promise<FieldDefEntity> {
-    const def = isUuid(ref) ? await this.defs.findById(ref) : null;
-    if (!def) throw new NotFoundError('Field', ref);
-    return def;
+  /**
+   * Install data of a plugin: creates the field, or — when the portal already has one with that entity and
+   * code — adds the enum options and group members it lacks, keeping the portal's names and flags. Running
+   * it twice changes nothing the second time; a different type is 409 `field_definition_conflict`.
+   * Joins the caller's transaction; `dryRun` only plans. Plugin-namespaced types (`np.city`) are accepted.
+   */
+  async install(data: FieldInput, opts: { dryRun?: boolean; path?: string } = {}): Promise<InstallStep[]> {
+    this.throwIf(fieldDefProblems(data, opts.path ?? 'field', { allowPluginTypes: true }));
+    const entity = data.entity as FieldEntityKind;
+    return this.db.transaction(async () => {
+      if (!opts.dryRun) await this.lockCode(entity, data.code);
+      const existing = await this.findByCode(entity, data.code);
+      if (!existing) {
+        if (!opts.dryRun) await this.insertDef(data);
+        return [{ kind: 'field', action: 'create', entity, code: data.code }];
+      }
+      const widened = widenFieldDef(existing, data);
+      if (widened.conflict) throw new FieldDefinitionConflictError(entity, data.code, widened.conflict);
+      if (!widened.changes.length) return [];
+      if (!opts.dryRun) {
+        if (widened.options) existing.options = widened.options;
+        if (widened.fields) existing.fields = widened.fields;
+        await this.defs.save(existing);
+      }
+      return [{ kind: 'field', action: 'update', entity, code: data.code, changes: widened.changes }];
+    });
+  }
+
+  private async insertDef(data: FieldInput): Promise<FieldDefEntity> {
+    const [{ max }] = await this.db.query<{ max: number | null }>(`SELECT max(position) AS max FROM field_defs WHERE portal_id = $1 AND entity = $2`, [
+      RequestContext.portalId(),
+      data.entity,
+    ]);
+    const isGroup = data.type === 'group';
+    return this.defs.insert({
+      entity: data.entity as FieldEntityKind,
+      code: data.code,
+      name: data.name.trim(),
+      type: data.type,
+      options: data.options ?? null,
+      required: data.required ?? false,
+      repeatable: isGroup ? (data.repeatable ?? false) : false,
+      fields: isGroup ? (data.fields ?? []).map(toSubFieldDef) : null,
+      position: (max ?? -1) + 1,
+    });
+  }
+
+  /** Two creates of one code serialize here, so the second sees the first and answers 409 (not a 500). */
+  private async lockCode(entity: string, code: string): Promise<void> {
+    await this.db.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`field:${RequestContext.portalId()}:${entity}:${code}`]);
+  }
+
+  private throwIf(problems: Problem[]): void {
+    if (problems.length) throw new ValidationFailedError(problems);
   }
 }

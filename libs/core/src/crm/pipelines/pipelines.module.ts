@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { PipelinesController } from './pipelines.controller';
-import { PipelinesRepository, PipelinesService, StagesRepository } from './pipelines.service';
+import { PipelinesRepository, StagesRepository } from './pipelines.repository';
+import { PipelinesService } from './pipelines.service';
 
 /** Pipelines, ordered stages and their rules. */
 @Global()

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { CODE_RE } from '../../pipelines/dto/pipeline.dto';
+import { CODE_RE } from '../../pipelines/pipeline-definition';
 import { FIELD_ENTITIES, FIELD_TYPES } from '../field-types';
 
 const CODE_MESSAGE = 'code must be lowercase letters, digits, "_" or "-"';
@@ -34,6 +34,15 @@ export class CreateFieldDto {
   fields?: SubFieldDto[];
 }
 
+/** A group member in PATCH: matched by code; the type of an existing member cannot change. */
+export class PatchSubFieldDto {
+  @ApiProperty() @IsString() @MaxLength(63) @Matches(CODE_RE, { message: CODE_MESSAGE }) code: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty({ description: 'a non-group field type' }) @IsString() @MaxLength(64) type: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(500) @IsString({ each: true }) @IsNotEmpty({ each: true }) options?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() required?: boolean;
+}
+
 export class UpdateFieldDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
   @ApiPropertyOptional({ type: [String], description: 'options can be added, never removed (values may use them)' })
@@ -44,4 +53,12 @@ export class UpdateFieldDto {
   @IsNotEmpty({ each: true })
   options?: string[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() required?: boolean;
+  @ApiPropertyOptional({ type: [PatchSubFieldDto], description: 'groups only, the new ordered list of members: add, rename, add options; never remove' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => PatchSubFieldDto)
+  fields?: PatchSubFieldDto[];
 }

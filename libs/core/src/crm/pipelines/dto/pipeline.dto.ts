@@ -15,12 +15,12 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { CODE_RE } from '../pipeline-definition';
 
-export const CODE_RE = /^[a-z0-9][a-z0-9_-]*$/;
 const CODE_MESSAGE = 'must be lowercase letters, digits, "_" or "-" (starting with a letter or digit)';
 
 export class StageRulesDto {
-  @ApiPropertyOptional({ type: [String], description: 'deal field codes (custom, or title, budget, responsibleId, contactIds, companyId)' })
+  @ApiPropertyOptional({ type: [String], description: 'deal field codes (custom, or title, budget, responsibleId, contactIds, companyId, lostReason)' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
