@@ -53,7 +53,8 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof QueryFailedError) {
       const code = (exception as unknown as { code?: string }).code;
-      if (code === '22P02' || code === '22003' || code === '22007' || code === '22008') {
+      // invalid text representation, numeric overflow, bad datetime, NUL or untranslatable characters
+      if (['22P02', '22003', '22007', '22008', '22021', '22P05'].includes(code ?? '')) {
         return { statusCode: 400, error: 'validation_failed', message: 'A value has the wrong format', details: [{ field: 'body', message: exception.message }] };
       }
     }

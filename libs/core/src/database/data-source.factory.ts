@@ -60,10 +60,20 @@ export async function openDatabase(opts: DatabaseOptions): Promise<OpenDatabase>
     await embedded?.stop();
     throw err;
   }
+  // PGlite runs no autovacuum daemon: refresh the planner's statistics ourselves, or list queries pick
+  // bad plans once tables grow.
+  let analyze: NodeJS.Timeout | null = null;
+  if (embedded) {
+    const refresh = () => dataSource.query('ANALYZE').catch((err) => new Logger('Database').warn(`ANALYZE failed: ${err.message}`));
+    void refresh();
+    analyze = setInterval(refresh, 10 * 60_000);
+    analyze.unref();
+  }
   return {
     dataSource,
     kind: embedded ? 'pglite' : 'postgres',
     async close() {
+      if (analyze) clearInterval(analyze);
       if (dataSource.isInitialized) await dataSource.destroy();
       await embedded?.stop();
     },
