@@ -3,7 +3,7 @@ const { join } = require('path');
 
 module.exports = {
   output: {
-    path: process.env.API_OUT_DIR ? require('path').resolve(process.env.API_OUT_DIR) : join(__dirname, '../../dist/apps/api'),
+    path: join(__dirname, '../../dist/apps/api'),
     clean: true,
     ...(process.env.NODE_ENV !== 'production' && {
       devtoolModuleFilenameTemplate: '[absolute-resource-path]',

@@ -27,7 +27,7 @@ import { StageRulesUnmetError } from './deal.errors';
 import { DealReferences } from './deal-references';
 import { normalizeTags, withTags, withoutTags } from './deal-tags';
 import { DealView, dealView } from './deal.view';
-import { hasNul } from './dto/deal-validators';
+import { hasNul } from '../../common/dto-validators';
 import { DealsRepository, NewDealRecord } from './deals.repository';
 import { requiresNoOpenTasks, unmetStageRules } from './stage-rules';
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsOptional, IsString, IsUUID } from 'class-validator';
-import { IfPresent, IsPlainObject } from '../../duplicates/dto/party-validators';
+import { IfPresent, IsPlainObject } from '../../../common/dto-validators';
 
 /** Types are checked here; lengths, tax id, e-mails, phones and tags by the service, which names `emails[1]`, `taxId`, … */
 export class CreateCompanyDto {

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsOptional, IsString, IsUUID } from 'class-validator';
-import { IfPresent, IsPlainObject } from '../../duplicates/dto/party-validators';
+import { IfPresent, IsPlainObject } from '../../../common/dto-validators';
 
 /** Any field of the create body; arrays replace, `fields` is a partial patch (a null value clears that field). */
 export class UpdateCompanyDto {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsDateString, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import { IfPresent, NoNul } from './deal-validators';
+import { IfPresent, NoNul } from '../../../common/dto-validators';
 
 export const BULK_ACTIONS = ['setResponsible', 'setStage', 'addTags', 'removeTags', 'addTask', 'delete'] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];

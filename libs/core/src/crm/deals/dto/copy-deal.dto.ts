@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { IfPresent, NoNul } from './deal-validators';
+import { IfPresent, NoNul } from '../../../common/dto-validators';
 
 export const COPY_PARTS = ['fields', 'tags', 'files', 'contacts'] as const;
 export type CopyPart = (typeof COPY_PARTS)[number];

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { MoneyInput } from '../../../common/money';
-import { IfPresent, IsMoneyAmount, IsPlainObject, NoNul } from './deal-validators';
+import { IfPresent, IsMoneyAmount, IsPlainObject, NoNul } from '../../../common/dto-validators';
 
 export const MAX_CONTACTS_PER_DEAL = 100;
 

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { NoNul } from './deal-validators';
+import { NoNul } from '../../../common/dto-validators';
 
 export class ListDealsQuery {
   @ApiPropertyOptional({ description: 'Pipeline id or code' }) @IsOptional() @IsString() @MaxLength(100) @NoNul() pipeline?: string;

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { MoneyInput } from '../../../common/money';
 import { MAX_CONTACTS_PER_DEAL } from './create-deal.dto';
-import { IfPresent, IsMoneyAmount, IsPlainObject, NoNul } from './deal-validators';
+import { IfPresent, IsMoneyAmount, IsPlainObject, NoNul } from '../../../common/dto-validators';
 
 /** Any create field plus `stage` (a move, checked against the stage's rules) and `lostReason`. */
 export class UpdateDealDto {

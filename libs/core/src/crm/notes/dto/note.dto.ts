@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { IfPresent, NoNul } from '../../deals/dto/deal-validators';
+import { IfPresent, NoNul } from '../../../common/dto-validators';
 
 export const MAX_NOTE_LENGTH = 20000;
 

@@ -1,5 +1,5 @@
 import { ValidateIf, ValidationOptions, registerDecorator } from 'class-validator';
-import { parseMoney } from '../../../common/money';
+import { parseMoney } from './money';
 
 /** Present (null included) → validated; absent → skipped. Unlike @IsOptional, null is not waved through. */
 export const IfPresent = () => ValidateIf((_o, v) => v !== undefined);

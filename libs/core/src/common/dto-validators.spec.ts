@@ -1,4 +1,4 @@
-import { hasNul } from './deal-validators';
+import { hasNul } from './dto-validators';
 
 describe('hasNul', () => {
   it('finds a NUL in any string of a JSON value, keys included', () => {
