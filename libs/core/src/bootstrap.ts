@@ -26,6 +26,10 @@ export async function createApp(opts: CreateAppOptions): Promise<INestApplicatio
     logger: opts.logger ?? logger,
     bodyParser: false,
   });
+  // API responses are not conditional-GET cached; hashing every body for an ETag only costs CPU.
+  const express$ = app.getHttpAdapter().getInstance();
+  express$.set('etag', false);
+  express$.disable('x-powered-by');
   app.use(requestContextMiddleware);
   app.use(logger.requestLog());
   app.use(express.json({ limit: '5mb' }));

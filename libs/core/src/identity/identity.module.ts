@@ -4,6 +4,7 @@ import { PortalsController } from '../portal/portals.controller';
 import { PortalsService } from '../portal/portals.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { AuthUserCache } from './auth/auth-user.cache';
 import { LoginThrottle } from './auth/login-throttle';
 import { TokenService } from './auth/token.service';
 import { DepartmentsController } from './departments/departments.controller';
@@ -22,6 +23,7 @@ import { NotificationsRepository, NotificationsService } from './notifications/n
   providers: [
     PortalsService,
     TokenService,
+    AuthUserCache,
     LoginThrottle,
     UsersRepository,
     AbsencesRepository,

@@ -126,11 +126,17 @@ export class DealsService {
     const limit = parseLimit(query.limit);
     const after = decodeCursor(query.cursor);
     if (after && !isUuid(after.id)) throw ValidationFailedError.field('cursor', 'is not a cursor returned by this list');
-    const places = await this.deals.resolveListScope(query.pipeline || undefined, query.stage || undefined);
+    const pipelineRef = query.pipeline || undefined;
+    const stageRef = query.stage || undefined;
+    // The kanban column (pipeline id + stage id) needs no lookup: the list query filters by the ids, and only
+    // an empty page pays for the check that tells an unknown pipeline/stage (400) from an empty column.
+    const byIds = !!pipelineRef && !!stageRef && isUuid(pipelineRef) && isUuid(stageRef);
+    const places = byIds ? [{ pipelineId: pipelineRef, stageId: stageRef }] : await this.deals.resolveListScope(pipelineRef, stageRef);
     const rows = await this.deals.listRows(
       { places, responsibleId: query.responsibleId || undefined, tag: query.tag?.trim() || undefined, q: query.q?.trim() || undefined, after },
       limit + 1,
     );
+    if (byIds && !rows.length) await this.deals.resolveListScope(pipelineRef, stageRef);
     return pageOf(rows, limit, dealView);
   }
 

@@ -4,8 +4,8 @@ import type { Request } from 'express';
 import { DomainError, ForbiddenError } from '../../common/errors';
 import { RequestContext } from '../../common/request-context';
 import { Db } from '../../database/db';
-import { UserEntity } from '../users/user.entity';
 import { IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators';
+import { AuthUser, AuthUserCache } from './auth-user.cache';
 import { TokenService } from './token.service';
 
 /**
@@ -19,6 +19,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly db: Db,
+    private readonly cache: AuthUserCache,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -29,8 +30,8 @@ export class AuthGuard implements CanActivate {
     const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
     const claims = token ? this.tokens.verify(token) : null;
     if (!claims) throw new DomainError(401, 'unauthorized', 'A valid bearer token is required');
-    const user = await this.db.dataSource.getRepository(UserEntity).findOne({ where: { id: claims.sub, portalId: claims.portal } });
-    if (!user || !user.active || user.deletedAt) throw new DomainError(401, 'unauthorized', 'This user can no longer sign in');
+    const user = await this.activeUser(claims.sub, claims.portal);
+    if (!user) throw new DomainError(401, 'unauthorized', 'This user can no longer sign in');
     const store = RequestContext.current();
     if (!store) throw new Error('Request context middleware is not installed');
     store.portalId = user.portalId;
@@ -41,5 +42,18 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenError(`This needs the role ${required.join(' or ')}`);
     }
     return true;
+  }
+
+  private async activeUser(id: string, portalId: string): Promise<AuthUser | null> {
+    const cached = this.cache.get(id);
+    if (cached !== undefined) return cached && cached.portalId === portalId ? cached : null;
+    // Plain SQL: this runs on every cache miss, and the ORM's query building costs more than the query.
+    const [row] = await this.db.dataSource.query<{ id: string; portal_id: string; roles: string[] }[]>(
+      `SELECT id, portal_id, roles FROM users WHERE id = $1 AND portal_id = $2 AND active AND deleted_at IS NULL`,
+      [id, portalId],
+    );
+    const user = row ? { id: row.id, portalId: row.portal_id, roles: row.roles } : null;
+    this.cache.set(id, user);
+    return user;
   }
 }

@@ -3,6 +3,7 @@ import { ConflictError, DomainError, ForbiddenError, ValidationFailedError, unkn
 import { RequestContext } from '../../common/request-context';
 import { isUuid } from '../../common/uuid';
 import { Db } from '../../database/db';
+import { AuthUserCache } from '../auth/auth-user.cache';
 import { hashPassword } from '../auth/passwords';
 import { DepartmentsRepository } from '../departments/departments.service';
 import { AbsenceEntity } from './absence.entity';
@@ -25,6 +26,7 @@ export class UsersService {
     private readonly absences: AbsencesRepository,
     private readonly departments: DepartmentsRepository,
     private readonly db: Db,
+    private readonly authCache: AuthUserCache,
   ) {}
 
   list(query: { active?: string; departmentId?: string; role?: string; q?: string }): Promise<UserEntity[]> {
@@ -67,7 +69,8 @@ export class UsersService {
     const adminOnly = dto.roles !== undefined || dto.active !== undefined || dto.departmentId !== undefined || dto.email !== undefined;
     if (!isAdmin && (!isSelf || adminOnly)) throw new ForbiddenError('Only an admin can change this user');
     const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
-    return this.db.transaction(async () => {
+    // Dropped after the commit, so a request in between cannot cache the old state again.
+    return this.afterCommitForget(id, () => this.db.transaction(async () => {
       const user = await this.users.getForUpdate(id);
       if (user.deletedAt) throw new DomainError(404, 'not_found', `User ${id} not found`);
       if (dto.departmentId && !(await this.departments.findById(dto.departmentId))) throw unknownReference('departmentId', 'Department', dto.departmentId);
@@ -83,14 +86,14 @@ export class UsersService {
       if (dto.locale !== undefined) user.locale = dto.locale;
       if (passwordHash) user.passwordHash = passwordHash;
       return this.users.save(user);
-    });
+    }));
   }
 
   /** Deletes a user after handing their deals, tasks, contacts and companies to `transferTo`. */
   async remove(id: string, transferTo: string | undefined): Promise<{ transferred: Record<string, number> }> {
     if (!transferTo) throw ValidationFailedError.field('transferTo', 'name the user who receives the deals, tasks, contacts and companies');
     if (transferTo === id) throw ValidationFailedError.field('transferTo', 'must be another user');
-    return this.db.transaction(async (em) => {
+    return this.afterCommitForget(id, () => this.db.transaction(async (em) => {
       const user = await this.users.get(id);
       await this.users.assertExist([transferTo], 'transferTo');
       if (user.roles.includes('admin')) await this.assertAnotherAdmin(id);
@@ -103,7 +106,15 @@ export class UsersService {
       await em.query(`UPDATE departments SET head_id = NULL WHERE portal_id = $1 AND head_id = $2`, [portalId, id]);
       await this.users.update(id, { deletedAt: new Date(), active: false } as Partial<UserEntity>);
       return { transferred };
-    });
+    }));
+  }
+
+  private async afterCommitForget<T>(userId: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } finally {
+      this.authCache.invalidate(userId);
+    }
   }
 
   async addAbsence(userId: string, dto: CreateAbsenceDto): Promise<AbsenceEntity> {
