@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createFreshDatabase, startAppProcess } from './support/app-process';
+import { createFreshDatabase, dropDatabase, startAppProcess } from './support/app-process';
 
 /** Data survives a restart and migrations apply once — on the embedded default and on PostgreSQL. */
 describe('database across restarts', () => {
@@ -31,6 +31,7 @@ describe('database across restarts', () => {
       expect(log).toMatch(/schema up to date, no migration applied/);
     } finally {
       await second.stop();
+      if (env['DATABASE_URL']) await dropDatabase(env['DATABASE_URL']);
     }
   });
 });

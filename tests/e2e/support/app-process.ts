@@ -30,6 +30,21 @@ export async function createFreshDatabase(url: string, prefix = 'e2e'): Promise<
   return u.toString();
 }
 
+/** Drops a database made by createFreshDatabase (after the app using it has stopped). */
+export async function dropDatabase(url: string): Promise<void> {
+  const u = new URL(url);
+  const name = u.pathname.slice(1);
+  if (!/^[a-z0-9_]+$/.test(name)) return;
+  u.pathname = '/postgres';
+  const admin = new Client({ connectionString: u.toString() });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
 export interface RunningApp {
   url: string;
   dataDir: string;

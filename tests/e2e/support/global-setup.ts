@@ -18,4 +18,5 @@ export default async function globalSetup(): Promise<void> {
   process.env['E2E_MODE'] = mode;
   process.env['E2E_DATA_DIR'] = app.dataDir;
   (globalThis as { __E2E_APP__?: unknown }).__E2E_APP__ = app;
+  (globalThis as { __E2E_DB__?: string }).__E2E_DB__ = env['DATABASE_URL'];
 }
