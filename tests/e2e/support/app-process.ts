@@ -64,7 +64,8 @@ export async function startAppProcess(env: Record<string, string | undefined>, d
   // A bundle built elsewhere (API_OUT_DIR) still resolves its externals from this checkout.
   childEnv['NODE_PATH'] = join(ROOT, 'node_modules');
   const main = process.env['E2E_APP_MAIN'] ? resolve(process.env['E2E_APP_MAIN']) : join(ROOT, 'dist/apps/api/main.js');
-  const child = spawn(process.execPath, [main], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  // E2E_NODE_ARGS passes flags to the app's node (e.g. --cpu-prof when profiling a benchmark).
+  const child = spawn(process.execPath, [...(process.env['E2E_NODE_ARGS'] ? process.env['E2E_NODE_ARGS'].split(' ') : []), main], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   // The app's output is kept in DATA_DIR/app.log for post-mortems of a failed run.
   const file = createWriteStream(join(dir, 'app.log'));
