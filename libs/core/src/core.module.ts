@@ -10,6 +10,7 @@ import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
 import { JobsModule } from './jobs/jobs.module';
 import { CRM_MODULES } from './crm/crm.modules';
+import { AutomationModule } from './automation/automation.module';
 
 export interface CoreOptions {
   config: AppConfig;
@@ -34,6 +35,7 @@ export class CoreModule {
         EventsModule,
         IdentityModule,
         ...CRM_MODULES,
+        AutomationModule,
         ...(opts.modules ?? []),
       ],
     };

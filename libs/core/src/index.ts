@@ -1,3 +1,4 @@
 export * from './bootstrap';
 export * from './config/app-config';
 export * from './core.module';
+export * from './automation';

@@ -12,6 +12,8 @@ export interface RequestContextStore {
   roles?: string[];
   /** The open transaction, if any: every query inside it must use this manager (PGlite has one connection). */
   manager?: EntityManager;
+  /** A sandbox portal's test clock (frozen until advanced); absent means real time. */
+  clockNow?: Date;
 }
 
 const storage = new AsyncLocalStorage<RequestContextStore>();
@@ -40,8 +42,8 @@ export const RequestContext = {
     return roles.some((r) => mine.includes(r));
   },
   /** Runs fn as the given portal (jobs, sign-up, login) in a child context. */
-  asPortal<T>(portalId: string, fn: () => T, userId?: string, roles: string[] = []): T {
+  asPortal<T>(portalId: string, fn: () => T, userId?: string, roles: string[] = [], clockNow?: Date): T {
     const parent = storage.getStore() ?? {};
-    return storage.run({ ...parent, portalId, userId, roles }, fn);
+    return storage.run({ ...parent, portalId, userId, roles, clockNow }, fn);
   },
 };

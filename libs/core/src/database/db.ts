@@ -28,4 +28,13 @@ export class Db {
   query<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
     return this.manager.query(sql, params);
   }
+
+  /**
+   * The rows of an UPDATE/DELETE … RETURNING (TypeORM hands those back as [rows, count]). `outside` runs on
+   * the pool, outside any open transaction.
+   */
+  async returning<T = any>(sql: string, params: unknown[] = [], outside = false): Promise<T[]> {
+    const result = await (outside ? this.dataSource.manager : this.manager).query(sql, params);
+    return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result;
+  }
 }

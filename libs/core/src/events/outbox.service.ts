@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../common/request-context';
+import { Clock } from '../common/clock';
 import { Db } from '../database/db';
 import { OutboxEventEntity } from './outbox-event.entity';
 
@@ -9,7 +10,10 @@ import { OutboxEventEntity } from './outbox-event.entity';
  */
 @Injectable()
 export class OutboxService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
 
   async record(type: string, aggregate: string, aggregateId: string, payload: Record<string, unknown> = {}): Promise<void> {
     if (!this.db.inTransaction) throw new Error(`Outbox event ${type} written outside a transaction`);
@@ -18,6 +22,7 @@ export class OutboxService {
       type,
       aggregate,
       aggregateId,
+      occurredAt: this.clock.now(),
       payload: { ...payload, actorId: RequestContext.userId() ?? null } as never,
     });
   }

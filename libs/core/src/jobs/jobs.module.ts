@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
@@ -14,7 +15,8 @@ import type { JobQueue } from './job-queue.port';
       inject: [APP_CONFIG],
       useFactory: async (config: AppConfig): Promise<JobQueue> => {
         if (!config.redisUrl) return new InProcessJobQueue();
-        const q = new BullJobQueue(config.redisUrl);
+        // One queue per database: apps on different databases may share a Redis without taking each other's jobs.
+        const q = new BullJobQueue(config.redisUrl, `portal-jobs-${createHash('sha1').update(config.databaseUrl ?? config.dataDir).digest('hex').slice(0, 12)}`);
         await q.isReady();
         return q;
       },

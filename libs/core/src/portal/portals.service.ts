@@ -35,6 +35,8 @@ export class PortalsService {
           locale: dto.locale ?? 'en',
           timezone,
           sandbox: dto.sandbox ?? false,
+          clockNow: dto.sandbox ? new Date() : null,
+          workingHours: null,
           settings: {},
         }),
       );

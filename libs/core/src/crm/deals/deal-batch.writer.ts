@@ -28,10 +28,14 @@ export class DealBatchWriter {
     if (!this.db.inTransaction) throw new Error('Outbox events written outside a transaction');
     const actorId = RequestContext.userId() ?? null;
     await this.db.query(
-      `INSERT INTO outbox (portal_id, type, aggregate, aggregate_id, payload)
-       SELECT $1, r.type, 'deal', r.aggregate_id, r.payload
+      `INSERT INTO outbox (portal_id, type, aggregate, aggregate_id, payload, occurred_at)
+       SELECT $1, r.type, 'deal', r.aggregate_id, r.payload, COALESCE($3::timestamptz, clock_timestamp())
          FROM jsonb_to_recordset($2::jsonb) AS r(type text, aggregate_id uuid, payload jsonb)`,
-      [RequestContext.portalId(), JSON.stringify(events.map((e) => ({ type: e.type, aggregate_id: e.aggregateId, payload: { ...e.payload, actorId } })))],
+      [
+        RequestContext.portalId(),
+        JSON.stringify(events.map((e) => ({ type: e.type, aggregate_id: e.aggregateId, payload: { ...e.payload, actorId } }))),
+        RequestContext.current()?.clockNow ?? null,
+      ],
     );
   }
 

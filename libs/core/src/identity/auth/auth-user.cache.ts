@@ -4,6 +4,8 @@ export interface AuthUser {
   id: string;
   portalId: string;
   roles: string[];
+  /** A sandbox portal runs on its test clock, read on every request (never cached). */
+  sandbox: boolean;
 }
 
 const TTL_MS = 5_000;

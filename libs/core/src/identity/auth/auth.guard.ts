@@ -37,6 +37,7 @@ export class AuthGuard implements CanActivate {
     store.portalId = user.portalId;
     store.userId = user.id;
     store.roles = user.roles;
+    if (user.sandbox) store.clockNow = await this.sandboxClock(user.portalId);
     const required = this.reflector.getAllAndOverride<string[]>(REQUIRED_ROLES, targets);
     if (required?.length && !user.roles.includes('admin') && !required.some((r) => user.roles.includes(r))) {
       throw new ForbiddenError(`This needs the role ${required.join(' or ')}`);
@@ -44,15 +45,21 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
+  private async sandboxClock(portalId: string): Promise<Date | undefined> {
+    const [row] = await this.db.dataSource.query<{ clock_now: Date | null }[]>(`SELECT clock_now FROM portals WHERE id = $1`, [portalId]);
+    return row?.clock_now ?? undefined;
+  }
+
   private async activeUser(id: string, portalId: string): Promise<AuthUser | null> {
     const cached = this.cache.get(id);
     if (cached !== undefined) return cached && cached.portalId === portalId ? cached : null;
     // Plain SQL: this runs on every cache miss, and the ORM's query building costs more than the query.
-    const [row] = await this.db.dataSource.query<{ id: string; portal_id: string; roles: string[] }[]>(
-      `SELECT id, portal_id, roles FROM users WHERE id = $1 AND portal_id = $2 AND active AND deleted_at IS NULL`,
+    const [row] = await this.db.dataSource.query<{ id: string; portal_id: string; roles: string[]; sandbox: boolean }[]>(
+      `SELECT u.id, u.portal_id, u.roles, p.sandbox FROM users u JOIN portals p ON p.id = u.portal_id
+        WHERE u.id = $1 AND u.portal_id = $2 AND u.active AND u.deleted_at IS NULL`,
       [id, portalId],
     );
-    const user = row ? { id: row.id, portalId: row.portal_id, roles: row.roles } : null;
+    const user = row ? { id: row.id, portalId: row.portal_id, roles: row.roles, sandbox: row.sandbox } : null;
     this.cache.set(id, user);
     return user;
   }

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import type { ActionType, DealFacts, TriggerType } from './automation.types';
+
+/** Picks a user for `assignee: strategy:<name>`; null when nobody fits. */
+export type AssignmentStrategy = (ctx: { portalId: string; deal: DealFacts | null; query: (sql: string, params: unknown[]) => Promise<any[]> }) => Promise<string | null>;
+
+/**
+ * The trigger and action types the engine knows. Core registers its own here exactly as plugins do
+ * (through libs/plugin-sdk), so nothing about a core type is special to the engine.
+ */
+@Injectable()
+export class AutomationRegistry {
+  private readonly triggers = new Map<string, TriggerType>();
+  private readonly actions = new Map<string, ActionType>();
+  private readonly strategies = new Map<string, AssignmentStrategy>([['round-robin', roundRobin]]);
+
+  registerTrigger(t: TriggerType): void {
+    if (this.triggers.has(t.type)) throw new Error(`Trigger type ${t.type} is registered twice`);
+    this.triggers.set(t.type, t);
+  }
+
+  registerAction(a: ActionType): void {
+    if (this.actions.has(a.type)) throw new Error(`Action type ${a.type} is registered twice`);
+    this.actions.set(a.type, a);
+  }
+
+  registerAssignmentStrategy(name: string, pick: AssignmentStrategy): void {
+    this.strategies.set(name, pick);
+  }
+
+  strategy(name: string): AssignmentStrategy | undefined {
+    return this.strategies.get(name);
+  }
+
+  trigger(type: string): TriggerType | undefined {
+    return this.triggers.get(type);
+  }
+
+  action(type: string): ActionType | undefined {
+    return this.actions.get(type);
+  }
+
+  hasStrategy(name: string): boolean {
+    return this.strategies.has(name);
+  }
+
+  triggerTypes(): string[] {
+    return [...this.triggers.keys()];
+  }
+
+  actionTypes(): string[] {
+    return [...this.actions.keys()];
+  }
+
+  /** Trigger types listening to an outbox event type. */
+  triggersFor(eventType: string): TriggerType[] {
+    return [...this.triggers.values()].filter((t) => t.events.includes(eventType));
+  }
+
+  listenedEvents(): Set<string> {
+    return new Set([...this.triggers.values()].flatMap((t) => t.events));
+  }
+}
+
+/** Core's strategy: the active manager who was given a deal longest ago (never first). */
+const roundRobin: AssignmentStrategy = async ({ portalId, query }) => {
+  const [row] = await query(
+    `SELECT u.id FROM users u WHERE u.portal_id = $1 AND u.active AND u.deleted_at IS NULL AND 'manager' = ANY(u.roles)
+      ORDER BY (SELECT max(d.created_at) FROM deals d WHERE d.responsible_id = u.id) ASC NULLS FIRST, u.id LIMIT 1`,
+    [portalId],
+  );
+  return row?.id ?? null;
+};

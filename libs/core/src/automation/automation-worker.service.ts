@@ -1,0 +1,117 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG } from '../config/app-config';
+import type { AppConfig } from '../config/app-config';
+import { Db } from '../database/db';
+import { JOB_QUEUE } from '../jobs/job-queue.port';
+import type { JobQueue } from '../jobs/job-queue.port';
+import { DeliveryService } from './delivery.service';
+import { OutboxDispatcher } from './outbox-dispatcher.service';
+import { DELIVERY_JOB, RUN_JOB, RunExecutor } from './run-executor.service';
+
+const FIRE_BATCH = 1000;
+/** A run handed to a worker that has not finished within this is handed out again (its worker died). */
+const RUN_LEASE = '2 minutes';
+
+/**
+ * The background side of the engine, in every process but ROLE=api: dispatches the outbox, fires due
+ * timers (scheduled runs) with FOR UPDATE SKIP LOCKED, executes runs and deliveries from the queue, and
+ * recovers work a dead worker left behind. Sandbox portals' timers wait for their test clock.
+ */
+@Injectable()
+export class AutomationWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('AutomationWorker');
+  private timers: NodeJS.Timeout[] = [];
+  private stopped = false;
+  private busy = new Set<string>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly dispatcher: OutboxDispatcher,
+    private readonly executor: RunExecutor,
+    private readonly deliveries: DeliveryService,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.role === 'api' || process.env['AUTOMATION_WORKER'] === 'off') return;
+    this.queue.process(RUN_JOB, async (data: { ids: string[] }) => {
+      const deliveries = await this.executor.executeMany(data.ids);
+      if (deliveries.length) await this.executor.enqueueDeliveries(deliveries);
+    }, 4);
+    this.queue.process(DELIVERY_JOB, (data: { ids: string[] }) => this.deliveries.deliverMany(data.ids), 4);
+    this.every(100, 'dispatch', () => this.dispatchAll());
+    this.every(500, 'fire', () => this.fireDue());
+    this.every(1000, 'deliveries', async () => {
+      const ids = await this.deliveries.dueIds();
+      if (ids.length) await this.executor.enqueueDeliveries(ids);
+    });
+    this.every(15_000, 'recover', () => this.recover());
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    this.timers.forEach((t) => clearInterval(t));
+  }
+
+  /** Dispatches until the outbox is empty. */
+  async dispatchAll(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const { events, runIds } = await this.dispatcher.dispatchBatch();
+      total += events;
+      if (runIds.length) await this.executor.enqueue(runIds);
+      if (!events || this.stopped) return total;
+    }
+  }
+
+  /** Fires every live portal's due timers: scheduled (and orphaned pending) runs become running and go to the queue. */
+  async fireDue(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const rows = await this.db.returning<{ id: string }>(
+        `WITH due AS (
+           SELECT id FROM automation_runs
+            WHERE (status = 'scheduled' AND NOT sandbox AND due_at <= clock_timestamp()) OR (status = 'pending' AND NOT sandbox)
+            ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED
+         )
+         UPDATE automation_runs r SET status = 'running', started_at = clock_timestamp(), updated_at = clock_timestamp() FROM due WHERE r.id = due.id
+         RETURNING r.id`,
+        [FIRE_BATCH],
+        true,
+      );
+      if (rows.length) await this.executor.enqueue(rows.map((r) => r.id));
+      total += rows.length;
+      if (rows.length < FIRE_BATCH || this.stopped) return total;
+    }
+  }
+
+  /** Runs whose worker died (still `running` long after it was handed out) go to the queue again. */
+  async recover(): Promise<void> {
+    const rows = await this.db.returning<{ id: string }>(
+      `WITH stuck AS (
+         SELECT id FROM automation_runs WHERE status = 'running' AND updated_at < clock_timestamp() - interval '${RUN_LEASE}' LIMIT 1000 FOR UPDATE SKIP LOCKED
+       )
+       UPDATE automation_runs r SET updated_at = clock_timestamp() FROM stuck WHERE r.id = stuck.id RETURNING r.id`,
+      [],
+      true,
+    );
+    if (rows.length) {
+      this.logger.warn(`recovering ${rows.length} runs left running by a stopped worker`);
+      await this.executor.enqueue(rows.map((r) => r.id));
+    }
+    await this.deliveries.expireInterrupted();
+  }
+
+  private every(ms: number, name: string, fn: () => Promise<unknown>): void {
+    const t = setInterval(() => {
+      if (this.busy.has(name) || this.stopped) return;
+      this.busy.add(name);
+      fn()
+        .catch((err) => this.logger.error(`${name}: ${(err as Error).message}`))
+        .finally(() => this.busy.delete(name));
+    }, ms);
+    t.unref();
+    this.timers.push(t);
+  }
+}

@@ -1,0 +1,14 @@
+export * from './delivery-error';
+export * from './email-sender.port';
+export * from './sms-sender.port';
+export * from './template-renderer';
+export * from './webhook-caller';
+export * from './messaging.module';
+export { SmtpEmailSender, messageIdFor } from './drivers/smtp.email-sender';
+export { parseSmtpUrl } from './drivers/smtp-url';
+export type { SmtpSettings } from './drivers/smtp-url';
+export { HttpSmsSender } from './drivers/http.sms-sender';
+export { parseSmsGatewayUrl, DEFAULT_SMS_SENDER } from './drivers/sms-gateway-url';
+export type { SmsGatewaySettings } from './drivers/sms-gateway-url';
+export { NotConfiguredEmailSender } from './drivers/not-configured.email-sender';
+export { NotConfiguredSmsSender } from './drivers/not-configured.sms-sender';
