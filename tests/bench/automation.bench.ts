@@ -1,0 +1,468 @@
+/**
+ * Benchmark: the automation engine (issue text: "10,000 deals enter a stage that has 3 rules (task, field, tag);
+ * print events per second until every action is done (target ≥ 2,000/s) and the ratio to inserting the same tasks
+ * with plain SQL in the same run (target ≥ 0.25). Then 100,000 pending timers fall due at once: print timers
+ * fired per second (target ≥ 5,000/s) with 2 workers, and the count fired twice (must be 0).")
+ *
+ * Part A — one app process (ROLE=all) on a fresh database: pipeline `bench` (new → work), a text field, three
+ * rules on `stage.entered work` (task.create, field.set, tag.add). 10,000 deals are imported into `new` (setup,
+ * not measured), then moved into `work` with POST /deals/bulk setStage (500 per call, 4 calls at a time). Measured
+ * from the first move request until the last of the 30,000 runs has finished (its finished_at); the move alone is
+ * printed too. Baselines, same database, same run: the same 10,000 task rows inserted with plain SQL (a) one INSERT
+ * per task in its own transaction on 4 connections (how the engine writes them: one transaction per run, 4 jobs at
+ * a time) and (b) multi-row INSERTs of 1,000 rows. Ratio = engine events/s ÷ plain-SQL tasks/s.
+ *
+ * Part B — a second fresh database: 100,000 deals in `work`, a rule with a 1-day delay (tag.add). With the app
+ * stopped, 100,000 `scheduled` runs (the durable timers, shaped as the dispatcher plans them) are inserted with SQL,
+ * due tomorrow. Two ROLE=worker processes start on the same DATABASE_URL and REDIS_URL; once both answer, one
+ * UPDATE makes every timer due at once. Measured from that commit until the last run has finished. Fired twice =
+ * deals whose timeline holds more than one `automation_run` entry for the rule (must be 0).
+ *
+ * Exits non-zero only on a correctness failure (a run fired twice, a missing side effect, a failed run), never on
+ * a missed speed target: the machine is shared, so targets are printed as met / missed.
+ *
+ * Env: DATABASE_URL (server; default postgres://postgres@127.0.0.1:5432/postgres), REDIS_URL (default
+ * redis://127.0.0.1:6379), BENCH_EVENTS (default 10000), BENCH_TIMERS (default 100000), BENCH_PART (A, B or both),
+ * BENCH_ONLY (when set and not "automation", this file does nothing: lets tools/bench.js run one benchmark).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Pool } from 'pg';
+import { createFreshDatabase, dropDatabase, RunningApp, startAppProcess } from '../e2e/support/app-process';
+
+const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 10_000);
+const TIMERS = Number(process.env['BENCH_TIMERS'] ?? 100_000);
+const PART = (process.env['BENCH_PART'] ?? 'both').toUpperCase();
+const SERVER_URL = process.env['DATABASE_URL'] || 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';
+const IMPORT_BATCH = 1000;
+const BULK_BATCH = 500;
+const MOVE_CONCURRENCY = 4;
+/** A phase that makes no progress for this long is reported as stuck (a correctness failure). */
+const STALL_MS = 90_000;
+const JWT_SECRET = `bench-${Date.now()}-secret-with-enough-length-for-hs256`;
+
+const TARGET_EVENTS = 2000;
+const TARGET_RATIO = 0.25;
+const TARGET_TIMERS = 5000;
+
+const failures: string[] = [];
+const summary: string[] = [];
+
+function fail(msg: string): void {
+  failures.push(msg);
+  console.error(`  ✗ ${msg}`);
+}
+
+function verdict(ok: boolean): string {
+  return ok ? 'target met' : 'TARGET MISSED';
+}
+
+const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+
+async function call(base: string, method: string, path: string, token: string | null, body?: unknown): Promise<any> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  const json: any = text ? JSON.parse(text) : null;
+  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 2000)}`);
+  return json;
+}
+
+/** Runs `tasks` with at most `n` at a time. */
+async function pooled<T>(n: number, tasks: (() => Promise<T>)[]): Promise<T[]> {
+  const out: T[] = new Array(tasks.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(n, tasks.length) }, async () => {
+      while (next < tasks.length) {
+        const i = next++;
+        out[i] = await tasks[i]();
+      }
+    }),
+  );
+  return out;
+}
+
+async function signUp(base: string): Promise<{ token: string; portalId: string; userId: string }> {
+  const slug = `bench-${Date.now()}`;
+  const email = 'bench@bench.test';
+  const password = 'bench-password';
+  const portal = await call(base, 'POST', '/portals', null, { name: 'Bench', slug, admin: { email, password, name: 'Bench' } });
+  const login = await call(base, 'POST', '/auth/login', null, { portal: slug, email, password });
+  return { token: login.accessToken, portalId: portal.id, userId: login.user.id };
+}
+
+async function importDeals(base: string, token: string, n: number, stage: string): Promise<string[]> {
+  const calls: (() => Promise<string[]>)[] = [];
+  for (let done = 0; done < n; done += IMPORT_BATCH) {
+    const k = Math.min(IMPORT_BATCH, n - done);
+    const from = done;
+    calls.push(async () => {
+      const items = Array.from({ length: k }, (_, i) => ({ title: `Deal ${from + i + 1}`, pipeline: 'bench', stage }));
+      return (await call(base, 'POST', '/deals/import', token, { items })).ids as string[];
+    });
+  }
+  return (await pooled(2, calls)).flat();
+}
+
+/** Polls until the outbox is empty (every event dispatched). */
+async function outboxDrained(pool: Pool, label: string): Promise<void> {
+  await waitUntil(pool, label, `SELECT count(*)::int AS n FROM outbox WHERE dispatched_at IS NULL`, (n) => n === 0, (n) => -n);
+}
+
+/**
+ * Polls `sql` (one int column `n`) until `done(n)`. `progress(n)` must grow while work goes on: no growth for
+ * STALL_MS is a failure.
+ */
+async function waitUntil(pool: Pool, label: string, sql: string, done: (n: number) => boolean, progress: (n: number) => number = (n) => n, params: unknown[] = [], everyMs = 250): Promise<number> {
+  let best = -Infinity;
+  let bestAt = Date.now();
+  for (;;) {
+    const n = Number((await pool.query(sql, params)).rows[0].n);
+    if (done(n)) return n;
+    if (progress(n) > best) {
+      best = progress(n);
+      bestAt = Date.now();
+    } else if (Date.now() - bestAt > STALL_MS) {
+      throw new Error(`${label}: no progress for ${STALL_MS / 1000} s (last value ${n})`);
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+async function statusCounts(pool: Pool, ruleIds?: string[]): Promise<Record<string, number>> {
+  const { rows } = await pool.query(
+    `SELECT status, count(*)::int AS n FROM automation_runs ${ruleIds ? 'WHERE rule_id = ANY($1::uuid[])' : ''} GROUP BY status`,
+    ruleIds ? [ruleIds] : [],
+  );
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
+
+/** CPU seconds (user + system) a process has used so far. */
+function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return 0;
+  }
+}
+
+/** Removes the Bull keys of the queue an app on `databaseUrl` used (JobsModule: portal-jobs-<sha1(url)[0..12]>). */
+async function dropQueue(databaseUrl: string): Promise<void> {
+  const name = `portal-jobs-${createHash('sha1').update(databaseUrl).digest('hex').slice(0, 12)}`;
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const Redis = require('ioredis');
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `bull:${name}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } catch {
+    /* best effort */
+  } finally {
+    redis.disconnect();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Part A: 10,000 deals enter a stage with 3 rules
+// ---------------------------------------------------------------------------------------------------------------
+
+async function partA(cleanup: (() => Promise<void>)[]): Promise<void> {
+  console.log(`\nPart A: ${fmt(EVENTS)} deals enter a stage with 3 rules (task.create, field.set, tag.add)`);
+  const databaseUrl = await createFreshDatabase(SERVER_URL, 'bench_auto_a');
+  cleanup.push(() => dropDatabase(databaseUrl));
+  cleanup.push(() => dropQueue(databaseUrl));
+  const app = await startAppProcess({ DATABASE_URL: databaseUrl, REDIS_URL, LOG_LEVEL: 'warn', JWT_SECRET });
+  cleanup.push(() => app.stop());
+  const pool = new Pool({ connectionString: databaseUrl, max: 6 });
+  cleanup.push(() => pool.end());
+
+  const { token, portalId, userId } = await signUp(app.url);
+  await call(app.url, 'POST', '/pipelines', token, { code: 'bench', name: 'Bench', stages: [{ code: 'new', name: 'New' }, { code: 'work', name: 'Work' }] });
+  await call(app.url, 'POST', '/fields', token, { entity: 'deal', code: 'bench_note', name: 'Bench note', type: 'text' });
+  const trigger = { type: 'stage.entered', pipeline: 'bench', stage: 'work' };
+  const rules = [
+    await call(app.url, 'POST', '/automations', token, { code: 'task', name: 'Task', trigger, actions: [{ type: 'task.create', code: 't1', title: 'Call', assignee: 'responsible', due: { days: 1 } }] }),
+    await call(app.url, 'POST', '/automations', token, { code: 'field', name: 'Field', trigger, actions: [{ type: 'field.set', field: 'bench_note', value: 'x' }] }),
+    await call(app.url, 'POST', '/automations', token, { code: 'tag', name: 'Tag', trigger, actions: [{ type: 'tag.add', tags: ['hot'] }] }),
+  ];
+  const ruleIds = rules.map((r) => r.id as string);
+
+  const seedStart = Date.now();
+  const ids = await importDeals(app.url, token, EVENTS, 'new');
+  await outboxDrained(pool, 'dispatching the import');
+  console.log(`  setup: ${fmt(ids.length)} deals imported into "new" and their events dispatched in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
+  await pool.query('VACUUM ANALYZE');
+  await pool.query('CHECKPOINT');
+
+  // ---- measured: move every deal into `work`, until every run has finished ----
+  const cpu0 = cpuSeconds(app.child.pid);
+  const t0 = Date.now();
+  const batches: string[][] = [];
+  for (let i = 0; i < ids.length; i += BULK_BATCH) batches.push(ids.slice(i, i + BULK_BATCH));
+  const moved = await pooled(
+    MOVE_CONCURRENCY,
+    batches.map((b) => async () => (await call(app.url, 'POST', '/deals/bulk', token, { ids: b, action: 'setStage', pipeline: 'bench', stage: 'work' })).results as { ok: boolean; error?: unknown }[]),
+  );
+  const tMoved = Date.now();
+  const refused = moved.flat().filter((r) => !r.ok);
+  if (refused.length) fail(`${refused.length} deals were not moved: ${JSON.stringify(refused[0]).slice(0, 500)}`);
+
+  const expected = ids.length * rules.length;
+  await waitUntil(
+    pool,
+    'Part A runs',
+    `SELECT count(*)::int AS n FROM automation_runs WHERE rule_id = ANY($1::uuid[]) AND status IN ('done', 'skipped', 'failed', 'cancelled')`,
+    (n) => n >= expected,
+    (n) => n,
+    [ruleIds],
+  );
+  const { rows: [fin] } = await pool.query(
+    `SELECT (extract(epoch FROM max(finished_at)) * 1000)::float8 AS last_ms, (extract(epoch FROM min(created_at)) * 1000)::float8 AS first_ms
+       FROM automation_runs WHERE rule_id = ANY($1::uuid[])`,
+    [ruleIds],
+  );
+  const tDone = Math.max(Number(fin.last_ms), tMoved);
+  const cpuApp = cpuSeconds(app.child.pid) - cpu0;
+  const engineSeconds = (tDone - t0) / 1000;
+  const moveSeconds = (tMoved - t0) / 1000;
+  const afterMoveSeconds = (tDone - tMoved) / 1000;
+  const eventsPerSec = ids.length / engineSeconds;
+
+  // ---- verification ----
+  const counts = await statusCounts(pool, ruleIds);
+  const done = counts['done'] ?? 0;
+  if (done !== expected) fail(`Part A: ${fmt(done)} of ${fmt(expected)} runs done (by status: ${JSON.stringify(counts)})`);
+  const q1 = async (sql: string, params: unknown[] = []) => Number((await pool.query(sql, params)).rows[0].n);
+  const tasks = await q1(`SELECT count(*)::int AS n FROM tasks WHERE portal_id = $1 AND created_by = 'automation' AND code = 't1'`, [portalId]);
+  const dealsWithTask = await q1(`SELECT count(DISTINCT deal_id)::int AS n FROM tasks WHERE portal_id = $1 AND created_by = 'automation' AND code = 't1'`, [portalId]);
+  const fieldValues = await q1(`SELECT count(*)::int AS n FROM deals WHERE portal_id = $1 AND fields->>'bench_note' = 'x'`, [portalId]);
+  const tagged = await q1(`SELECT count(*)::int AS n FROM deals WHERE portal_id = $1 AND 'hot' = ANY(tags)`, [portalId]);
+  const inWork = await q1(`SELECT count(*)::int AS n FROM deals d JOIN stages s ON s.id = d.stage_id WHERE d.portal_id = $1 AND s.code = 'work'`, [portalId]);
+  const twiceA = await q1(
+    `SELECT count(*)::int AS n FROM (SELECT entity_id, data->>'ruleId' FROM timeline WHERE portal_id = $1 AND entity = 'deal' AND kind = 'automation_run'
+        GROUP BY 1, 2 HAVING count(*) > 1) x`,
+    [portalId],
+  );
+  if (inWork !== ids.length) fail(`Part A: ${inWork} of ${ids.length} deals are in "work"`);
+  if (tasks !== ids.length || dealsWithTask !== ids.length) fail(`Part A: ${tasks} tasks on ${dealsWithTask} deals, expected ${ids.length} on ${ids.length}`);
+  if (fieldValues !== ids.length) fail(`Part A: ${fieldValues} field values, expected ${ids.length}`);
+  if (tagged !== ids.length) fail(`Part A: ${tagged} tagged deals, expected ${ids.length}`);
+  if (twiceA !== 0) fail(`Part A: ${twiceA} (deal, rule) pairs ran more than once`);
+
+  // ---- baselines: the same task rows with plain SQL, same database, same run ----
+  const due = new Date(Date.now() + 86_400_000).toISOString();
+  const rowSql = `INSERT INTO tasks (portal_id, code, title, assignee_id, deal_id, due_at, created_by, creator_id) VALUES ($1, 'baseline1', 'Call', $2, $3, $4, 'automation', NULL)`;
+  const rowPool = new Pool({ connectionString: databaseUrl, max: 4 });
+  const conns = await Promise.all(Array.from({ length: 4 }, () => rowPool.connect()));
+  const b1Start = process.hrtime.bigint();
+  let nextId = 0;
+  await Promise.all(
+    conns.map(async (c) => {
+      while (nextId < ids.length) {
+        const id = ids[nextId++];
+        await c.query(rowSql, [portalId, userId, id, due]); // autocommit: one transaction per task, as the engine
+      }
+    }),
+  );
+  const rowSeconds = Number(process.hrtime.bigint() - b1Start) / 1e9;
+  conns.forEach((c) => c.release());
+  await rowPool.end();
+
+  const b2Start = process.hrtime.bigint();
+  for (let i = 0; i < ids.length; i += 1000) {
+    const chunk = ids.slice(i, i + 1000);
+    await pool.query(
+      `INSERT INTO tasks (portal_id, code, title, assignee_id, deal_id, due_at, created_by, creator_id)
+       SELECT $1, 'baseline2', 'Call', $2, d, $4, 'automation', NULL FROM unnest($3::uuid[]) AS d`,
+      [portalId, userId, chunk, due],
+    );
+  }
+  const batchSeconds = Number(process.hrtime.bigint() - b2Start) / 1e9;
+  const rowRate = ids.length / rowSeconds;
+  const batchRate = ids.length / batchSeconds;
+  const ratioRow = eventsPerSec / rowRate;
+  const ratioBatch = eventsPerSec / batchRate;
+
+  const lines = [
+    `Part A — ${fmt(ids.length)} deals enter "work" with 3 rules (${fmt(expected)} runs, 1 app process, ROLE=all)`,
+    `  move (POST /deals/bulk setStage, ${BULK_BATCH}/call, ${MOVE_CONCURRENCY} at a time): ${moveSeconds.toFixed(2)} s (${fmt(ids.length / moveSeconds)} deals/s)`,
+    `  after the last move until the last run finished: ${afterMoveSeconds.toFixed(2)} s`,
+    `  move + every action done: ${engineSeconds.toFixed(2)} s → ${fmt(eventsPerSec)} events/s (${fmt(expected / engineSeconds)} runs/s) (target ≥ ${fmt(TARGET_EVENTS)}/s) ${verdict(eventsPerSec >= TARGET_EVENTS)}`,
+    `  app CPU during it: ${cpuApp.toFixed(1)} s (${((cpuApp / engineSeconds) * 100).toFixed(0)}% of one core)`,
+    `  side effects: ${fmt(tasks)} tasks, ${fmt(fieldValues)} field values, ${fmt(tagged)} tags; runs by status ${JSON.stringify(counts)}; (deal, rule) run twice: ${twiceA}`,
+    `  plain SQL (a), one INSERT per task in its own transaction, 4 connections: ${rowSeconds.toFixed(2)} s → ${fmt(rowRate)} tasks/s`,
+    `  plain SQL (b), multi-row INSERT of 1,000 rows per statement:            ${batchSeconds.toFixed(2)} s → ${fmt(batchRate)} tasks/s`,
+    `  ratio engine events/s ÷ plain SQL (a) tasks/s: ${ratioRow.toFixed(3)} (target ≥ ${TARGET_RATIO}) ${verdict(ratioRow >= TARGET_RATIO)}`,
+    `  ratio engine events/s ÷ plain SQL (b) tasks/s: ${ratioBatch.toFixed(3)} (target ≥ ${TARGET_RATIO}) ${verdict(ratioBatch >= TARGET_RATIO)}`,
+  ];
+  summary.push(...lines);
+  console.log(lines.map((l) => `  ${l}`).join('\n'));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Part B: 100,000 pending timers fall due at once, 2 workers
+// ---------------------------------------------------------------------------------------------------------------
+
+async function partB(cleanup: (() => Promise<void>)[]): Promise<void> {
+  console.log(`\nPart B: ${fmt(TIMERS)} pending timers fall due at once, 2 worker processes`);
+  const databaseUrl = await createFreshDatabase(SERVER_URL, 'bench_auto_b');
+  cleanup.push(() => dropDatabase(databaseUrl));
+  cleanup.push(() => dropQueue(databaseUrl));
+  const pool = new Pool({ connectionString: databaseUrl, max: 4 });
+  cleanup.push(() => pool.end());
+
+  // ---- setup through the API: portal, pipeline, deals in `work`, the delayed rule ----
+  const setupStart = Date.now();
+  const setup = await startAppProcess({ DATABASE_URL: databaseUrl, REDIS_URL, LOG_LEVEL: 'warn', JWT_SECRET });
+  let setupStopped = false;
+  cleanup.push(async () => {
+    if (!setupStopped) await setup.stop();
+  });
+  const { token, portalId } = await signUp(setup.url);
+  await call(setup.url, 'POST', '/pipelines', token, { code: 'bench', name: 'Bench', stages: [{ code: 'new', name: 'New' }, { code: 'work', name: 'Work' }] });
+  const ids = await importDeals(setup.url, token, TIMERS, 'work');
+  await outboxDrained(pool, 'dispatching the import');
+  const rule = await call(setup.url, 'POST', '/automations', token, {
+    code: 'timer',
+    name: 'Timer',
+    trigger: { type: 'stage.entered', pipeline: 'bench', stage: 'work' },
+    delay: { days: 1 },
+    actions: [{ type: 'tag.add', tags: ['due'] }],
+  });
+  await setup.stop();
+  setupStopped = true;
+
+  // ---- the timers, shaped as OutboxDispatcher.runFor plans them for a delayed stage.entered rule ----
+  const { rows: [place] } = await pool.query(
+    `SELECT p.id AS pipeline_id, p.code AS pipeline_code, s.id AS stage_id, s.code AS stage_code, s.kind AS stage_kind, s.name AS stage_name
+       FROM pipelines p JOIN stages s ON s.pipeline_id = p.id WHERE p.portal_id = $1 AND p.code = 'bench' AND s.code = 'work'`,
+    [portalId],
+  );
+  const to = { pipelineId: place.pipeline_id, pipelineCode: place.pipeline_code, stageId: place.stage_id, stageCode: place.stage_code, stageKind: place.stage_kind, stageName: place.stage_name };
+  await pool.query(
+    `INSERT INTO automation_runs (portal_id, rule_id, deal_id, occurrence, status, sandbox, due_at, event)
+     SELECT d.portal_id, $2, d.id, 'event:bench-' || d.id, 'scheduled', false, clock_timestamp() + interval '1 day',
+            jsonb_build_object('type', 'stage.entered', 'eventId', 'bench-' || d.id, 'occurredAt', to_char(d.stage_entered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                               'delayed', true, 'dealId', d.id, 'from', NULL, 'to', $3::jsonb, 'lostReason', NULL) || $3::jsonb
+       FROM deals d WHERE d.portal_id = $1`,
+    [portalId, rule.id, JSON.stringify(to)],
+  );
+  const scheduled = Number((await pool.query(`SELECT count(*)::int AS n FROM automation_runs WHERE rule_id = $1 AND status = 'scheduled'`, [rule.id])).rows[0].n);
+  if (scheduled !== ids.length) fail(`Part B: ${scheduled} timers planned for ${ids.length} deals`);
+  await pool.query('VACUUM ANALYZE');
+  await pool.query('CHECKPOINT');
+  console.log(`  setup: ${fmt(ids.length)} deals imported, ${fmt(scheduled)} timers inserted in ${((Date.now() - setupStart) / 1000).toFixed(1)} s`);
+
+  // ---- two workers on the same database and Redis ----
+  const workers: RunningApp[] = await Promise.all(
+    [1, 2].map((n) => startAppProcess({ DATABASE_URL: databaseUrl, REDIS_URL, LOG_LEVEL: 'warn', JWT_SECRET, ROLE: 'worker' }).then((w) => (cleanup.push(() => w.stop()), w))),
+  );
+  await new Promise((r) => setTimeout(r, 1000)); // both workers' loops are ticking
+  const cpu0 = workers.map((w) => cpuSeconds(w.child.pid));
+
+  // ---- measured: every timer falls due at once ----
+  const u0 = Date.now();
+  await pool.query(`UPDATE automation_runs SET due_at = clock_timestamp() - interval '1 second' WHERE rule_id = $1 AND status = 'scheduled'`, [rule.id]);
+  const t0 = Date.now();
+  await waitUntil(
+    pool,
+    'Part B timers',
+    `SELECT count(*)::int AS n FROM automation_runs WHERE rule_id = $1 AND status IN ('done', 'skipped', 'failed', 'cancelled')`,
+    (n) => n >= ids.length,
+    (n) => n,
+    [rule.id],
+    500,
+  );
+  const { rows: [fin] } = await pool.query(
+    `SELECT (extract(epoch FROM max(finished_at)) * 1000)::float8 AS last_ms, (extract(epoch FROM max(started_at)) * 1000)::float8 AS claimed_ms
+       FROM automation_runs WHERE rule_id = $1`,
+    [rule.id],
+  );
+  const cpu = workers.map((w, i) => cpuSeconds(w.child.pid) - cpu0[i]);
+  const seconds = (Number(fin.last_ms) - t0) / 1000;
+  const claimSeconds = (Number(fin.claimed_ms) - t0) / 1000;
+  const rate = ids.length / seconds;
+
+  // ---- verification: every timer fired, none twice ----
+  const counts = await statusCounts(pool, [rule.id]);
+  if ((counts['done'] ?? 0) !== ids.length) fail(`Part B: ${counts['done'] ?? 0} of ${ids.length} timers done (by status: ${JSON.stringify(counts)})`);
+  const q1 = async (sql: string, params: unknown[] = []) => Number((await pool.query(sql, params)).rows[0].n);
+  const fired = await q1(`SELECT count(DISTINCT entity_id)::int AS n FROM timeline WHERE portal_id = $1 AND entity = 'deal' AND kind = 'automation_run' AND data->>'ruleId' = $2`, [portalId, rule.id]);
+  const twice = await q1(
+    `SELECT count(*)::int AS n FROM (SELECT entity_id FROM timeline WHERE portal_id = $1 AND entity = 'deal' AND kind = 'automation_run' AND data->>'ruleId' = $2
+        GROUP BY entity_id HAVING count(*) > 1) x`,
+    [portalId, rule.id],
+  );
+  const retried = await q1(`SELECT count(*)::int AS n FROM automation_runs WHERE rule_id = $1 AND attempts > 1`, [rule.id]);
+  const tagged = await q1(`SELECT count(*)::int AS n FROM deals WHERE portal_id = $1 AND 'due' = ANY(tags)`, [portalId]);
+  const tagEvents = await q1(
+    `SELECT count(*)::int AS n FROM (SELECT aggregate_id FROM outbox WHERE portal_id = $1 AND type = 'field.changed' AND payload->>'field' = 'tags' GROUP BY aggregate_id HAVING count(*) > 1) x`,
+    [portalId],
+  );
+  if (twice !== 0) fail(`Part B: ${twice} timers fired twice`);
+  if (fired !== ids.length) fail(`Part B: ${fired} of ${ids.length} deals have the rule's run on their timeline`);
+  if (tagged !== ids.length) fail(`Part B: ${tagged} of ${ids.length} deals got the tag`);
+
+  const lines = [
+    `Part B — ${fmt(ids.length)} timers due at once, 2 worker processes (ROLE=worker, one Redis queue)`,
+    `  making them due (one UPDATE): ${((t0 - u0) / 1000).toFixed(2)} s (not counted)`,
+    `  all claimed (scheduled → running) after ${claimSeconds.toFixed(2)} s; all done after ${seconds.toFixed(2)} s`,
+    `  timers fired: ${fmt(rate)}/s (target ≥ ${fmt(TARGET_TIMERS)}/s) ${verdict(rate >= TARGET_TIMERS)}`,
+    `  fired twice: ${twice} (must be 0) ${twice === 0 ? 'OK' : 'FAILED'}  [deals with the run on their timeline: ${fmt(fired)}, tagged: ${fmt(tagged)}, runs with attempts > 1: ${retried}, deals with > 1 tags change: ${tagEvents}]`,
+    `  runs by status: ${JSON.stringify(counts)}`,
+    `  worker CPU during it: ${cpu.map((c, i) => `#${i + 1} ${c.toFixed(1)} s`).join(', ')} (work split ≈ ${cpu.map((c) => `${((c / Math.max(0.001, cpu[0] + cpu[1])) * 100).toFixed(0)}%`).join(' / ')})`,
+  ];
+  summary.push(...lines);
+  console.log(lines.map((l) => `  ${l}`).join('\n'));
+}
+
+async function main(): Promise<void> {
+  const only = process.env['BENCH_ONLY'];
+  if (only && only !== 'automation') return;
+  const started = Date.now();
+  const cleanup: (() => Promise<void>)[] = [];
+  const runPart = async (fn: (c: (() => Promise<void>)[]) => Promise<void>) => {
+    const mine: (() => Promise<void>)[] = [];
+    try {
+      await fn(mine);
+    } finally {
+      // Reverse order: processes and pools first, then the queue's keys and the database.
+      for (const c of mine.reverse()) await c().catch((e) => console.error(`  cleanup: ${(e as Error).message}`));
+    }
+  };
+  try {
+    if (PART === 'A' || PART === 'BOTH') await runPart(partA);
+    if (PART === 'B' || PART === 'BOTH') await runPart(partB);
+  } catch (err) {
+    fail(`the benchmark stopped: ${(err as Error).stack ?? err}`);
+  } finally {
+    for (const c of cleanup.reverse()) await c().catch(() => undefined);
+  }
+  console.log(`\n==== automation benchmark summary (${((Date.now() - started) / 1000).toFixed(0)} s in all) ====`);
+  for (const l of summary) console.log(l);
+  if (failures.length) {
+    console.log(`CORRECTNESS FAILURES (${failures.length}):`);
+    for (const f of failures) console.log(`  - ${f}`);
+    process.exitCode = 1;
+  } else {
+    console.log('correctness: every action done, nothing fired twice');
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
