@@ -27,6 +27,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { Pool } from 'pg';
 import { createFreshDatabase, dropDatabase, RunningApp, startAppProcess } from '../e2e/support/app-process';
 
@@ -175,6 +176,62 @@ async function dropQueue(databaseUrl: string): Promise<void> {
   }
 }
 
+/** Busy and total jiffies of the whole machine (all cores), from /proc/stat. */
+function machineCpu(): { busy: number; total: number } {
+  const [, ...v] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const n = v.map(Number);
+  const idle = n[3] + (n[4] ?? 0);
+  const total = n.reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
+}
+
+function busyPercent(from: { busy: number; total: number }): string {
+  const to = machineCpu();
+  return `${(((to.busy - from.busy) / Math.max(1, to.total - from.total)) * 100).toFixed(0)}% of ${cpus().length} cores`;
+}
+
+/**
+ * BENCH_SAMPLE=1: samples pg_stat_activity of the benchmark's database every few ms while a phase runs and
+ * reports which statements (and waits) the backends spend their time in — pg_stat_statements needs a server
+ * restart, this does not.
+ */
+function sampler(databaseUrl: string): { stop(): Promise<string[]> } {
+  if (!process.env['BENCH_SAMPLE']) return { stop: async () => [] };
+  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+  const seen = new Map<string, number>();
+  let samples = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const { rows } = await pool.query(
+        `SELECT regexp_replace(left(query, 110), '\\s+', ' ', 'g') AS q, state, coalesce(wait_event_type || ':' || wait_event, 'cpu') AS w
+           FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state NOT IN ('idle') AND backend_type = 'client backend'`,
+      );
+      samples++;
+      for (const r of rows) {
+        const k = `${r.state === 'idle in transaction' ? '[idle in tx] ' : ''}${r.w.padEnd(22)} ${r.state === 'idle in transaction' ? '(last) ' : ''}${r.q}`;
+        seen.set(k, (seen.get(k) ?? 0) + 1);
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop.catch(() => undefined);
+      await pool.end();
+      const total = [...seen.values()].reduce((a, b) => a + b, 0);
+      return [
+        `  pg_stat_activity samples: ${samples}, mean busy backends ${(total / Math.max(1, samples)).toFixed(2)}; top statements (share of backend-samples):`,
+        ...[...seen.entries()]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 15)
+          .map(([k, v]) => `    ${((v / Math.max(1, total)) * 100).toFixed(1).padStart(5)}%  ${k}`),
+      ];
+    },
+  };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Part A: 10,000 deals enter a stage with 3 rules
 // ---------------------------------------------------------------------------------------------------------------
@@ -209,6 +266,8 @@ async function partA(cleanup: (() => Promise<void>)[]): Promise<void> {
 
   // ---- measured: move every deal into `work`, until every run has finished ----
   const cpu0 = cpuSeconds(app.child.pid);
+  const machine0 = machineCpu();
+  const sampling = sampler(databaseUrl);
   const t0 = Date.now();
   const batches: string[][] = [];
   for (let i = 0; i < ids.length; i += BULK_BATCH) batches.push(ids.slice(i, i + BULK_BATCH));
@@ -236,6 +295,8 @@ async function partA(cleanup: (() => Promise<void>)[]): Promise<void> {
   );
   const tDone = Math.max(Number(fin.last_ms), tMoved);
   const cpuApp = cpuSeconds(app.child.pid) - cpu0;
+  const machineBusy = busyPercent(machine0);
+  const sampledA = await sampling.stop();
   const engineSeconds = (tDone - t0) / 1000;
   const moveSeconds = (tMoved - t0) / 1000;
   const afterMoveSeconds = (tDone - tMoved) / 1000;
@@ -301,7 +362,7 @@ async function partA(cleanup: (() => Promise<void>)[]): Promise<void> {
     `  move (POST /deals/bulk setStage, ${BULK_BATCH}/call, ${MOVE_CONCURRENCY} at a time): ${moveSeconds.toFixed(2)} s (${fmt(ids.length / moveSeconds)} deals/s)`,
     `  after the last move until the last run finished: ${afterMoveSeconds.toFixed(2)} s`,
     `  move + every action done: ${engineSeconds.toFixed(2)} s → ${fmt(eventsPerSec)} events/s (${fmt(expected / engineSeconds)} runs/s) (target ≥ ${fmt(TARGET_EVENTS)}/s) ${verdict(eventsPerSec >= TARGET_EVENTS)}`,
-    `  app CPU during it: ${cpuApp.toFixed(1)} s (${((cpuApp / engineSeconds) * 100).toFixed(0)}% of one core)`,
+    `  app CPU during it: ${cpuApp.toFixed(1)} s (${((cpuApp / engineSeconds) * 100).toFixed(0)}% of one core); machine busy ${machineBusy}`,
     `  side effects: ${fmt(tasks)} tasks, ${fmt(fieldValues)} field values, ${fmt(tagged)} tags; runs by status ${JSON.stringify(counts)}; (deal, rule) run twice: ${twiceA}`,
     `  plain SQL (a), one INSERT per task in its own transaction, 4 connections: ${rowSeconds.toFixed(2)} s → ${fmt(rowRate)} tasks/s`,
     `  plain SQL (b), multi-row INSERT of 1,000 rows per statement:            ${batchSeconds.toFixed(2)} s → ${fmt(batchRate)} tasks/s`,
@@ -309,7 +370,7 @@ async function partA(cleanup: (() => Promise<void>)[]): Promise<void> {
     `  ratio engine events/s ÷ plain SQL (b) tasks/s: ${ratioBatch.toFixed(3)} (target ≥ ${TARGET_RATIO}) ${verdict(ratioBatch >= TARGET_RATIO)}`,
   ];
   summary.push(...lines);
-  console.log(lines.map((l) => `  ${l}`).join('\n'));
+  console.log([...lines, ...sampledA].map((l) => `  ${l}`).join('\n'));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -372,6 +433,8 @@ async function partB(cleanup: (() => Promise<void>)[]): Promise<void> {
   );
   await new Promise((r) => setTimeout(r, 1000)); // both workers' loops are ticking
   const cpu0 = workers.map((w) => cpuSeconds(w.child.pid));
+  const machine0 = machineCpu();
+  const sampling = sampler(databaseUrl);
 
   // ---- measured: every timer falls due at once ----
   const u0 = Date.now();
@@ -392,6 +455,8 @@ async function partB(cleanup: (() => Promise<void>)[]): Promise<void> {
     [rule.id],
   );
   const cpu = workers.map((w, i) => cpuSeconds(w.child.pid) - cpu0[i]);
+  const machineBusy = busyPercent(machine0);
+  const sampledB = await sampling.stop();
   const seconds = (Number(fin.last_ms) - t0) / 1000;
   const claimSeconds = (Number(fin.claimed_ms) - t0) / 1000;
   const rate = ids.length / seconds;
@@ -423,10 +488,10 @@ async function partB(cleanup: (() => Promise<void>)[]): Promise<void> {
     `  timers fired: ${fmt(rate)}/s (target ≥ ${fmt(TARGET_TIMERS)}/s) ${verdict(rate >= TARGET_TIMERS)}`,
     `  fired twice: ${twice} (must be 0) ${twice === 0 ? 'OK' : 'FAILED'}  [deals with the run on their timeline: ${fmt(fired)}, tagged: ${fmt(tagged)}, runs with attempts > 1: ${retried}, deals with > 1 tags change: ${tagEvents}]`,
     `  runs by status: ${JSON.stringify(counts)}`,
-    `  worker CPU during it: ${cpu.map((c, i) => `#${i + 1} ${c.toFixed(1)} s`).join(', ')} (work split ≈ ${cpu.map((c) => `${((c / Math.max(0.001, cpu[0] + cpu[1])) * 100).toFixed(0)}%`).join(' / ')})`,
+    `  worker CPU during it: ${cpu.map((c, i) => `#${i + 1} ${c.toFixed(1)} s`).join(', ')} (work split ≈ ${cpu.map((c) => `${((c / Math.max(0.001, cpu[0] + cpu[1])) * 100).toFixed(0)}%`).join(' / ')}); machine busy ${machineBusy}`,
   ];
   summary.push(...lines);
-  console.log(lines.map((l) => `  ${l}`).join('\n'));
+  console.log([...lines, ...sampledB].map((l) => `  ${l}`).join('\n'));
 }
 
 async function main(): Promise<void> {

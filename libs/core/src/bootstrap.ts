@@ -9,12 +9,15 @@ import { requestContextMiddleware } from './common/request-context.middleware';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { CoreModule } from './core.module';
+import type { AutomationExtensions } from './automation/automation.types';
 
 export interface CreateAppOptions {
   config: AppConfig;
   entities?: MixedList<Function>;
   migrations?: Function[];
   modules?: Type<unknown>[];
+  /** Automation types contributed by plugins (libs/plugin-sdk). */
+  automation?: AutomationExtensions[];
   /** Defaults to JSON lines through pino at LOG_LEVEL. */
   logger?: false | ('log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal')[];
 }

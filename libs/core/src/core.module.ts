@@ -11,6 +11,8 @@ import { IdentityModule } from './identity/identity.module';
 import { JobsModule } from './jobs/jobs.module';
 import { CRM_MODULES } from './crm/crm.modules';
 import { AutomationModule } from './automation/automation.module';
+import { AUTOMATION_EXTENSIONS } from './automation/automation.types';
+import type { AutomationExtensions } from './automation/automation.types';
 
 export interface CoreOptions {
   config: AppConfig;
@@ -18,6 +20,8 @@ export interface CoreOptions {
   entities?: MixedList<Function>;
   migrations?: Function[];
   modules?: Type<unknown>[];
+  /** Trigger, action and assignment-strategy types contributed by plugins. */
+  automation?: AutomationExtensions[];
 }
 
 @Module({ controllers: [HealthController] })
@@ -25,6 +29,9 @@ export class CoreModule {
   static forRoot(opts: CoreOptions): DynamicModule {
     return {
       module: CoreModule,
+      global: true,
+      providers: [{ provide: AUTOMATION_EXTENSIONS, useValue: opts.automation ?? [] }],
+      exports: [AUTOMATION_EXTENSIONS],
       imports: [
         AppConfigModule.forRoot(opts.config),
         DatabaseModule.forRoot({

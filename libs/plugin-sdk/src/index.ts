@@ -3,6 +3,24 @@
  * host (install, upgrade, uninstall) and the extension-point registries arrive with the marketplace.
  */
 import type { StageKind } from '@portal/contracts';
+import type { ActionType, AutomationExtensions, TriggerType } from '@portal/core';
+
+/** The automation extension contracts a plugin implements (core's own types implement the same ones). */
+export type {
+  ActionContext,
+  ActionServices,
+  ActionSpec,
+  ActionType,
+  AutomationExtensions,
+  Condition,
+  DealFacts,
+  Problem,
+  RuleCheckContext,
+  RuleDefinition,
+  TriggerEvent,
+  TriggerSpec,
+  TriggerType,
+} from '@portal/core';
 
 export interface PluginStageData {
   code: string;
@@ -45,6 +63,17 @@ export interface PluginManifest {
   /** A Nest module with the plugin's own controllers and services. */
   module?: unknown;
   install?: PluginInstallData;
+  /** Action types the plugin's rules (and the portal's) may use, e.g. `novaposhta.createWaybill`. */
+  actions?: ActionType[];
+  /** Trigger types, listening to outbox events the plugin writes, e.g. `novaposhta.statusChanged`. */
+  triggers?: TriggerType[];
+  /** Named strategies for `assignee: "strategy:<name>"`, e.g. `least-loaded`. */
+  assignmentStrategies?: AutomationExtensions['assignmentStrategies'];
+}
+
+/** What the app hands the automation engine for a set of plugins. */
+export function automationExtensionsOf(plugins: PluginManifest[]): AutomationExtensions[] {
+  return plugins.map((p) => ({ triggers: p.triggers, actions: p.actions, assignmentStrategies: p.assignmentStrategies }));
 }
 
 const ID_RE = /^[a-z][a-z0-9-]{1,62}$/;

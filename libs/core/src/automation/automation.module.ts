@@ -1,4 +1,4 @@
-import { Global, Module, OnModuleInit } from '@nestjs/common';
+import { Global, Inject, Module, OnModuleInit, Optional } from '@nestjs/common';
 import { MessagingModule } from '../messaging/messaging.module';
 import { ActionServicesFactory } from './action-services';
 import { CORE_ACTIONS } from './actions/core-actions';
@@ -16,6 +16,8 @@ import { RunPlanner } from './run-planner';
 import { RunsService } from './runs.service';
 import { TestClockService } from './test-clock.service';
 import { CORE_TRIGGERS } from './triggers/core-triggers';
+import { AUTOMATION_EXTENSIONS } from './automation.types';
+import type { AutomationExtensions } from './automation.types';
 
 /** The automation engine ("robots"): rules as data, durable timers, business calendar, exactly-once runs. */
 @Global()
@@ -40,11 +42,17 @@ import { CORE_TRIGGERS } from './triggers/core-triggers';
   exports: [AutomationRegistry, RulesService, PortalCalendarService, RunExecutor, OutboxDispatcher, AutomationWorker],
 })
 export class AutomationModule implements OnModuleInit {
-  constructor(private readonly registry: AutomationRegistry) {}
+  constructor(
+    private readonly registry: AutomationRegistry,
+    @Optional() @Inject(AUTOMATION_EXTENSIONS) private readonly extensions: AutomationExtensions[] | null,
+  ) {}
 
   /** Core's own trigger and action types register exactly as a plugin's do. */
   onModuleInit(): void {
-    CORE_TRIGGERS.forEach((t) => this.registry.registerTrigger(t));
-    CORE_ACTIONS.forEach((a) => this.registry.registerAction(a));
+    for (const ext of [{ triggers: CORE_TRIGGERS, actions: CORE_ACTIONS }, ...(this.extensions ?? [])]) {
+      ext.triggers?.forEach((t) => this.registry.registerTrigger(t));
+      ext.actions?.forEach((a) => this.registry.registerAction(a));
+      for (const [name, pick] of Object.entries(ext.assignmentStrategies ?? {})) this.registry.registerAssignmentStrategy(name, pick);
+    }
   }
 }

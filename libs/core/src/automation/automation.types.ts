@@ -151,3 +151,13 @@ export interface ActionType {
   /** A human sentence for dry runs. */
   describe?(action: ActionSpec): string;
 }
+
+/** What a plugin (or the app) adds to the engine; core's own types register through the same path. */
+export interface AutomationExtensions {
+  triggers?: TriggerType[];
+  actions?: ActionType[];
+  /** Named strategies for `assignee: "strategy:<name>"`. */
+  assignmentStrategies?: Record<string, (ctx: { portalId: string; deal: DealFacts | null; query: (sql: string, params: unknown[]) => Promise<any[]> }) => Promise<string | null>>;
+}
+
+export const AUTOMATION_EXTENSIONS = Symbol('AUTOMATION_EXTENSIONS');
