@@ -9,8 +9,8 @@ import { OutboxDispatcher } from './outbox-dispatcher.service';
 import { DELIVERY_JOB, RUN_JOB, RunExecutor } from './run-executor.service';
 
 const FIRE_BATCH = 1000;
-/** A run handed to a worker that has not finished within this is handed out again (its worker died). */
-const RUN_LEASE = '2 minutes';
+/** Runs handed to the queue and not finished yet, across all workers: beyond it, firing waits. */
+const MAX_IN_FLIGHT = 5000;
 
 /**
  * The background side of the engine, in every process but ROLE=api: dispatches the outbox, fires due
@@ -46,7 +46,7 @@ export class AutomationWorker implements OnApplicationBootstrap, OnApplicationSh
       const ids = await this.deliveries.dueIds();
       if (ids.length) await this.executor.enqueueDeliveries(ids);
     });
-    this.every(15_000, 'recover', () => this.recover());
+    this.every(Math.min(15, this.config.automationLeaseSeconds) * 1000, 'recover', () => this.recover());
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -65,35 +65,44 @@ export class AutomationWorker implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
-  /** Fires every live portal's due timers: scheduled (and orphaned pending) runs become running and go to the queue. */
+  /**
+   * Fires every live portal's due timers: scheduled (and orphaned pending) runs become running and go to the
+   * queue — no more than the workers can start on within a lease, so queued runs are not mistaken for stuck.
+   */
   async fireDue(): Promise<number> {
     let total = 0;
     for (;;) {
+      const [{ n: inFlight }] = await this.db.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM automation_runs WHERE status = 'running'`);
+      const room = Math.min(FIRE_BATCH, MAX_IN_FLIGHT - inFlight);
+      if (room <= 0) return total;
+      // Two index-ordered picks (an OR of both would sort the whole backlog every batch).
       const rows = await this.db.returning<{ id: string }>(
-        `WITH due AS (
-           SELECT id FROM automation_runs
-            WHERE (status = 'scheduled' AND NOT sandbox AND due_at <= clock_timestamp()) OR (status = 'pending' AND NOT sandbox)
+        `WITH s AS (
+           SELECT id FROM automation_runs WHERE status = 'scheduled' AND NOT sandbox AND due_at <= clock_timestamp()
             ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED
+         ), p AS (
+           SELECT id FROM automation_runs WHERE status = 'pending' AND NOT sandbox ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED
          )
-         UPDATE automation_runs r SET status = 'running', started_at = clock_timestamp(), updated_at = clock_timestamp() FROM due WHERE r.id = due.id
+         UPDATE automation_runs r SET status = 'running', started_at = clock_timestamp(), updated_at = clock_timestamp()
+          WHERE r.id IN (SELECT id FROM s UNION ALL SELECT id FROM p)
          RETURNING r.id`,
-        [FIRE_BATCH],
+        [room],
         true,
       );
       if (rows.length) await this.executor.enqueue(rows.map((r) => r.id));
       total += rows.length;
-      if (rows.length < FIRE_BATCH || this.stopped) return total;
+      if (rows.length < room || this.stopped) return total;
     }
   }
 
-  /** Runs whose worker died (still `running` long after it was handed out) go to the queue again. */
+  /** Runs whose worker died (still `running` a lease after they were handed out) go to the queue again. */
   async recover(): Promise<void> {
     const rows = await this.db.returning<{ id: string }>(
       `WITH stuck AS (
-         SELECT id FROM automation_runs WHERE status = 'running' AND updated_at < clock_timestamp() - interval '${RUN_LEASE}' LIMIT 1000 FOR UPDATE SKIP LOCKED
+         SELECT id FROM automation_runs WHERE status = 'running' AND updated_at < clock_timestamp() - make_interval(secs => $1) LIMIT 1000 FOR UPDATE SKIP LOCKED
        )
        UPDATE automation_runs r SET updated_at = clock_timestamp() FROM stuck WHERE r.id = stuck.id RETURNING r.id`,
-      [],
+      [this.config.automationLeaseSeconds],
       true,
     );
     if (rows.length) {

@@ -1,11 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG } from '../config/app-config';
+import type { AppConfig } from '../config/app-config';
 import { Db } from '../database/db';
+import { WORKER } from './worker-id';
 import { DeliveryError, EMAIL_SENDER, SMS_SENDER, callWebhook } from '../messaging';
 import type { EmailSender, SmsSender } from '../messaging';
 
 const MAX_ATTEMPTS: Record<string, number> = { email: 3, sms: 3, webhook: 5 };
 const BACKOFF_MS = 1000;
-const LEASE = '2 minutes';
 
 interface DeliveryRow {
   id: string;
@@ -32,6 +34,7 @@ export class DeliveryService {
     private readonly db: Db,
     @Inject(EMAIL_SENDER) private readonly email: EmailSender,
     @Inject(SMS_SENDER) private readonly sms: SmsSender,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async deliverMany(ids: string[]): Promise<void> {
@@ -40,9 +43,9 @@ export class DeliveryService {
 
   async deliver(id: string): Promise<void> {
     const [row] = await this.db.returning<DeliveryRow>(
-      `UPDATE automation_deliveries SET status = 'sending', attempts = attempts + 1, lease_until = clock_timestamp() + interval '${LEASE}'
+      `UPDATE automation_deliveries SET status = 'sending', attempts = attempts + 1, lease_until = clock_timestamp() + make_interval(secs => $2), worker = $3
         WHERE id = $1 AND status = 'pending' AND next_attempt_at <= clock_timestamp() RETURNING *`,
-      [id],
+      [id, this.config.automationLeaseSeconds, WORKER],
       true,
     );
     if (!row) return;

@@ -96,23 +96,23 @@ export class OutboxDispatcher {
   private async housekeeping(event: TriggerEvent): Promise<void> {
     if (!event.dealId) return;
     if (event.type === DomainEvents.StageLeft) {
-      await this.skipScheduled(event.dealId, `the deal left the stage "${event.payload['stageCode']}" before the delay ended`, `AND event->>'type' = 'stage.entered' AND event->>'stageId' = $3`, [event.payload['stageId']]);
+      await this.skipScheduled(event.portalId, event.dealId, `the deal left the stage "${event.payload['stageCode']}" before the delay ended`, `AND event->>'type' = 'stage.entered' AND event->>'stageId' = $4`, [event.payload['stageId']]);
     }
     if (event.type === DomainEvents.DealDeleted) {
-      await this.db.query(`UPDATE automation_runs SET status = 'cancelled', reason = 'the deal was deleted', finished_at = clock_timestamp() WHERE deal_id = $1 AND status = 'scheduled'`, [event.dealId]);
+      await this.db.query(`UPDATE automation_runs SET status = 'cancelled', reason = 'the deal was deleted', finished_at = clock_timestamp() WHERE deal_id = $1 AND status = 'scheduled' AND portal_id = $2`, [event.dealId, event.portalId]);
     }
   }
 
-  private async skipScheduled(dealId: string, reason: string, filter: string, params: unknown[]): Promise<void> {
+  private async skipScheduled(portalId: string, dealId: string, reason: string, filter: string, params: unknown[]): Promise<void> {
     await this.db.query(
       `WITH skipped AS (
          UPDATE automation_runs SET status = 'skipped', reason = $2, finished_at = clock_timestamp(), updated_at = clock_timestamp()
-          WHERE deal_id = $1 AND status = 'scheduled' ${filter} RETURNING id, portal_id, rule_id, deal_id
+          WHERE deal_id = $1 AND status = 'scheduled' AND portal_id = $3 ${filter} RETURNING id, portal_id, rule_id, deal_id
        )
        INSERT INTO timeline (portal_id, entity, entity_id, kind, data)
        SELECT s.portal_id, 'deal', s.deal_id, 'automation_run', jsonb_build_object('runId', s.id, 'ruleId', s.rule_id, 'ruleCode', ru.code, 'ruleName', ru.name, 'status', 'skipped', 'reason', $2::text)
          FROM skipped s JOIN automation_rules ru ON ru.id = s.rule_id`,
-      [dealId, reason, ...params],
+      [dealId, reason, portalId, ...params],
     );
   }
 

@@ -13,6 +13,7 @@ import { nextWorkingMoment, startOfNextWorkingDay, applyDelay } from './calendar
 import type { BusinessCalendar } from './calendar';
 import { describeFailed, evaluate } from './conditions';
 import { DealFactsLoader } from './deal-facts.loader';
+import { WORKER } from './worker-id';
 import { PortalCalendarService } from './portal-calendar.service';
 import { ruleFromRow } from './rules.service';
 import { RunPlanner } from './run-planner';
@@ -80,35 +81,75 @@ export class RunExecutor {
     }
   }
 
+  /**
+   * Runs a chunk in one transaction, each run behind its own savepoint: one commit for the chunk instead of
+   * one per run, and a run that fails rolls back alone. If the chunk cannot commit, the runs go one by one.
+   */
   async executeMany(ids: string[]): Promise<string[]> {
+    if (ids.length === 1) return this.execute(ids[0]);
+    const heads = (await this.heads(ids)).filter((h) => h.status === 'running');
+    if (!heads.length) return [];
     const deliveries: string[] = [];
-    for (const id of ids) deliveries.push(...(await this.execute(id)));
+    const follow: string[] = [];
+    const failures: { id: string; err: Error }[] = [];
+    const rules = new Map<string, StoredRule>();
+    try {
+      await this.db.transaction(async (em) => {
+        for (const h of heads) {
+          await RequestContext.asPortal(h.portal_id, async () => {
+            const mine: string[] = [];
+            const spawned: string[] = [];
+            await em.query('SAVEPOINT automation_run');
+            try {
+              await this.claimAndRun(h.id, mine, (x) => spawned.push(...x), rules);
+              await em.query('RELEASE SAVEPOINT automation_run');
+              deliveries.push(...mine);
+              follow.push(...spawned);
+            } catch (err) {
+              await em.query('ROLLBACK TO SAVEPOINT automation_run');
+              failures.push({ id: h.id, err: err as Error });
+            }
+          }, undefined, [], this.clockOf(h));
+        }
+      });
+    } catch (err) {
+      this.logger.warn(`a chunk of ${heads.length} runs could not commit (${(err as Error).message}); running them one by one`);
+      const one: string[] = [];
+      for (const h of heads) one.push(...(await this.execute(h.id)));
+      return one;
+    }
+    for (const f of failures) {
+      const h = heads.find((x) => x.id === f.id);
+      await RequestContext.asPortal(h?.portal_id ?? '', () => this.failed(f.id, f.err), undefined, [], h ? this.clockOf(h) : undefined);
+    }
+    if (follow.length) await this.enqueue(follow);
     return deliveries;
   }
 
   /** Runs one run if it is still due to run here; returns the deliveries it queued. */
   async execute(id: string): Promise<string[]> {
-    const [head] = await this.db.dataSource.query(
-      `SELECT r.portal_id, p.sandbox, p.clock_now FROM automation_runs r JOIN portals p ON p.id = r.portal_id WHERE r.id = $1 AND r.status = 'running'`,
-      [id],
+    const [head] = await this.heads([id]);
+    if (!head || head.status !== 'running') return [];
+    return RequestContext.asPortal(head.portal_id, () => this.executeInPortal(id), undefined, [], this.clockOf(head));
+  }
+
+  /** By primary key only: a status filter lets the planner pick a partial status index and scan it. */
+  private heads(ids: string[]): Promise<{ id: string; status: string; portal_id: string; sandbox: boolean; clock_now: Date | null }[]> {
+    return this.db.dataSource.query(
+      `SELECT r.id, r.status, r.portal_id, p.sandbox, p.clock_now FROM automation_runs r JOIN portals p ON p.id = r.portal_id WHERE r.id = ANY($1::uuid[])`,
+      [ids],
     );
-    if (!head) return [];
-    return RequestContext.asPortal(head.portal_id, () => this.executeInPortal(id), undefined, [], head.sandbox && head.clock_now ? head.clock_now : undefined);
+  }
+
+  private clockOf(head: { sandbox: boolean; clock_now: Date | null }): Date | undefined {
+    return head.sandbox && head.clock_now ? head.clock_now : undefined;
   }
 
   private async executeInPortal(id: string): Promise<string[]> {
     const scopeDeliveries: string[] = [];
     let follow: string[] = [];
     try {
-      const claimed = await this.db.transaction(async () => {
-        const [run] = await this.db.query<RunRow>(`SELECT * FROM automation_runs WHERE id = $1 AND status = 'running' FOR UPDATE SKIP LOCKED`, [id]);
-        if (!run) return false;
-        const [ruleRow] = await this.db.query(`SELECT * FROM automation_rules WHERE id = $1`, [run.rule_id]);
-        const rule = ruleFromRow(ruleRow);
-        const outcome = await this.run(run, rule, scopeDeliveries, (ids) => (follow = follow.concat(ids)));
-        await this.finish(run, rule, outcome);
-        return true;
-      });
+      const claimed = await this.db.transaction(() => this.claimAndRun(id, scopeDeliveries, (ids) => (follow = follow.concat(ids))));
       if (!claimed) return [];
     } catch (err) {
       await this.failed(id, err as Error);
@@ -116,6 +157,21 @@ export class RunExecutor {
     }
     if (follow.length) await this.enqueue(follow);
     return scopeDeliveries;
+  }
+
+  /** Inside a transaction: locks the run (skipping one another worker holds), runs it, records the outcome. */
+  private async claimAndRun(id: string, deliveries: string[], spawn: (ids: string[]) => void, rules = new Map<string, StoredRule>()): Promise<boolean> {
+    const [run] = await this.db.query<RunRow>(`SELECT * FROM automation_runs WHERE id = $1 FOR UPDATE SKIP LOCKED`, [id]);
+    if (!run || run.status !== 'running') return false;
+    let rule = rules.get(run.rule_id);
+    if (!rule) {
+      const [ruleRow] = await this.db.query(`SELECT * FROM automation_rules WHERE id = $1`, [run.rule_id]);
+      rule = ruleFromRow(ruleRow);
+      rules.set(rule.id, rule);
+    }
+    const outcome = await this.run(run, rule, deliveries, spawn);
+    await this.finish(run, rule, outcome);
+    return true;
   }
 
   private async run(run: RunRow, rule: StoredRule, deliveries: string[], spawn: (ids: string[]) => void): Promise<Outcome> {
@@ -179,7 +235,7 @@ export class RunExecutor {
         throw new Error(message);
       }
       // A later action sees what an earlier one changed (a field set, a stage move).
-      if (deal) deal = (await this.facts.load(deal.id)) ?? deal;
+      if (deal && i < rule.actions.length - 1) deal = (await this.facts.load(deal.id)) ?? deal;
     }
 
     if (rule.repeat && deal) {
@@ -229,8 +285,8 @@ export class RunExecutor {
 
   private async finish(run: RunRow, rule: StoredRule, outcome: Outcome): Promise<void> {
     await this.db.query(
-      `UPDATE automation_runs SET status = $2, reason = $3, result = $4, attempts = attempts + 1, finished_at = clock_timestamp(), updated_at = clock_timestamp(), error = NULL WHERE id = $1`,
-      [run.id, outcome.status, outcome.status === 'skipped' ? outcome.reason : null, outcome.status === 'done' ? outcome.result : null],
+      `UPDATE automation_runs SET status = $2, reason = $3, result = $4, attempts = attempts + 1, finished_at = clock_timestamp(), updated_at = clock_timestamp(), error = NULL, worker = $5 WHERE id = $1`,
+      [run.id, outcome.status, outcome.status === 'skipped' ? outcome.reason : null, outcome.status === 'done' ? outcome.result : null, WORKER],
     );
     const dealGone = outcome.status === 'skipped' && outcome.reason === DEAL_GONE;
     if (run.deal_id && !dealGone) {
@@ -255,7 +311,8 @@ export class RunExecutor {
                 status = CASE WHEN $3::boolean OR attempts + 1 >= $4 THEN 'failed' ELSE 'running' END,
                 finished_at = CASE WHEN $3::boolean OR attempts + 1 >= $4 THEN clock_timestamp() ELSE NULL END
            FROM automation_rules ru
-          WHERE r.id = $1 AND r.status = 'running' AND ru.id = r.rule_id
+          -- status || '' keeps the planner on the primary key (not the partial status index)
+          WHERE r.id = $1 AND ru.id = r.rule_id AND r.status || '' = 'running'
           RETURNING r.*, ru.code AS rule_code, ru.name AS rule_name`,
         [id, err.message.slice(0, 2000), permanent, MAX_ATTEMPTS],
       );

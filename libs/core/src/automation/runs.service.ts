@@ -24,6 +24,7 @@ export interface RunView {
   finishedAt: string | null;
   createdAt: string;
   result: Record<string, unknown> | null;
+  worker: string | null;
   deliveries: { kind: string; status: string; attempts: number; error: string | null; sentAt: string | null }[];
 }
 
@@ -71,6 +72,7 @@ export class RunsService {
         finishedAt: iso(r.finished_at),
         createdAt: iso(r.created_at) as string,
         result: r.result,
+        worker: r.worker,
         deliveries: r.deliveries,
       })),
       nextCursor: more && last ? encodeCursor({ at: new Date(last.created_at).toISOString(), id: last.id }) : null,

@@ -16,6 +16,8 @@ export interface AppConfig {
   novaposhtaApiUrl: string;
   novaposhtaApiKey: string | null;
   logLevel: string;
+  /** How long a run or a delivery may stay in flight before the sweeper treats its worker as dead. */
+  automationLeaseSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -39,6 +41,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('REDIS_URL must be a redis:// URL');
   const logLevel = env['LOG_LEVEL'] || 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be fatal, error, warn, info, debug, trace or silent, got "${logLevel}"`);
+  const lease = Number(env['AUTOMATION_LEASE_SECONDS'] ?? 120);
+  if (!Number.isInteger(lease) || lease < 1 || lease > 86_400) throw new ConfigError(`AUTOMATION_LEASE_SECONDS must be whole seconds (1–86400), got "${env['AUTOMATION_LEASE_SECONDS']}"`);
   const dataDir = resolve(env['DATA_DIR'] || './.data');
   mkdirSync(dataDir, { recursive: true });
   return {
@@ -54,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     novaposhtaApiUrl: env['NOVAPOSHTA_API_URL'] || 'https://api.novaposhta.ua/v2.0/json/',
     novaposhtaApiKey: env['NOVAPOSHTA_API_KEY'] || null,
     logLevel,
+    automationLeaseSeconds: lease,
   };
 }
 

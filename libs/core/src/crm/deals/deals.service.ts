@@ -199,7 +199,15 @@ export class DealsService {
       }
       const records = prepared.map((p) => p.record);
       await this.deals.insertMany(records);
-      await this.batch.recordEvents(prepared.map((p) => ({ type: DomainEvents.DealCreated, aggregateId: p.record.id, payload: this.createdPayload(p.record, p.pipeline, p.stage) })));
+      await this.batch.recordEvents(
+        prepared.flatMap((p) => {
+          const place = stagePlace(p.pipeline, p.stage);
+          return [
+            { type: DomainEvents.DealCreated, aggregateId: p.record.id, payload: this.createdPayload(p.record, p.pipeline, p.stage) },
+            { type: DomainEvents.StageEntered, aggregateId: p.record.id, payload: { dealId: p.record.id, ...place, from: null, to: place } },
+          ];
+        }),
+      );
       await this.batch.addTimeline(
         prepared.map((p) => ({ entityId: p.record.id, kind: 'created', data: { title: p.record.title, to: stagePlace(p.pipeline, p.stage), imported: true } })),
       );

@@ -54,6 +54,8 @@ export class Automations1732400000030 implements MigrationInterface {
         reason text,
         error text,
         result jsonb,
+        -- host:pid of the worker that finished the run
+        worker varchar(120),
         started_at timestamptz(3),
         finished_at timestamptz(3),
         created_at timestamptz(3) NOT NULL DEFAULT clock_timestamp(),
@@ -63,7 +65,9 @@ export class Automations1732400000030 implements MigrationInterface {
       CREATE UNIQUE INDEX automation_runs_key_idx ON automation_runs (rule_id, COALESCE(deal_id, '00000000-0000-0000-0000-000000000000'::uuid), occurrence);
       CREATE INDEX automation_runs_due_idx ON automation_runs (due_at) WHERE status = 'scheduled' AND NOT sandbox;
       CREATE INDEX automation_runs_sandbox_due_idx ON automation_runs (portal_id, due_at) WHERE status = 'scheduled' AND sandbox;
-      CREATE INDEX automation_runs_pending_idx ON automation_runs (updated_at) WHERE status IN ('pending', 'running');
+      CREATE INDEX automation_runs_pending_idx ON automation_runs (created_at) WHERE status = 'pending';
+      CREATE INDEX automation_runs_running_idx ON automation_runs (updated_at) WHERE status = 'running';
+      CREATE INDEX automation_runs_deal_scheduled_idx ON automation_runs (deal_id) WHERE status = 'scheduled';
       CREATE INDEX automation_runs_deal_idx ON automation_runs (portal_id, deal_id, created_at DESC);
       CREATE INDEX automation_runs_list_idx ON automation_runs (portal_id, created_at DESC, id DESC);
 
@@ -81,6 +85,7 @@ export class Automations1732400000030 implements MigrationInterface {
         lease_until timestamptz(3),
         error text,
         external_id varchar(300),
+        worker varchar(120),
         created_at timestamptz(3) NOT NULL DEFAULT clock_timestamp(),
         sent_at timestamptz(3)
       );
