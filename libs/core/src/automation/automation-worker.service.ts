@@ -47,6 +47,7 @@ export class AutomationWorker implements OnApplicationBootstrap, OnApplicationSh
       if (ids.length) await this.executor.enqueueDeliveries(ids);
     });
     this.every(Math.min(15, this.config.automationLeaseSeconds) * 1000, 'recover', () => this.recover());
+    this.every(3_600_000, 'prune', () => this.pruneOutbox());
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -110,6 +111,13 @@ export class AutomationWorker implements OnApplicationBootstrap, OnApplicationSh
       await this.executor.enqueue(rows.map((r) => r.id));
     }
     await this.deliveries.expireInterrupted();
+  }
+
+  /** Dispatched events are history once a week old (the run log and the timeline keep what happened). */
+  async pruneOutbox(): Promise<void> {
+    await this.db.dataSource.query(
+      `DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE dispatched_at < clock_timestamp() - interval '7 days' LIMIT 50000)`,
+    );
   }
 
   private every(ms: number, name: string, fn: () => Promise<unknown>): void {

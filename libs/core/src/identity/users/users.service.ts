@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../../common/clock';
 import { ConflictError, DomainError, ForbiddenError, ValidationFailedError, unknownReference } from '../../common/errors';
 import { RequestContext } from '../../common/request-context';
 import { isUuid } from '../../common/uuid';
@@ -27,6 +28,7 @@ export class UsersService {
     private readonly departments: DepartmentsRepository,
     private readonly db: Db,
     private readonly authCache: AuthUserCache,
+    private readonly clock: Clock,
   ) {}
 
   list(query: { active?: string; departmentId?: string; role?: string; q?: string }): Promise<UserEntity[]> {
@@ -104,7 +106,7 @@ export class UsersService {
         transferred[table] = Number(count ?? 0);
       }
       await em.query(`UPDATE departments SET head_id = NULL WHERE portal_id = $1 AND head_id = $2`, [portalId, id]);
-      await this.users.update(id, { deletedAt: new Date(), active: false } as Partial<UserEntity>);
+      await this.users.update(id, { deletedAt: this.clock.now(), active: false } as Partial<UserEntity>);
       return { transferred };
     }));
   }
