@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { Injectable, Logger } from '@nestjs/common';
 import { ErrorFilter } from '../../common/error.filter';
 import { ValidationFailedError } from '../../common/errors';
@@ -28,7 +29,7 @@ const PARAMS: Record<BulkAction, (keyof BulkDealsDto)[]> = {
 const ALL_PARAMS: (keyof BulkDealsDto)[] = ['responsibleId', 'pipeline', 'stage', 'lostReason', 'tags', 'task'];
 
 /**
- * One action over up to 500 deals. Each deal runs in its own transaction through the same use case as a
+ * One action over up to 500 deals. Each deal runs behind its own savepoint through the same use case as a
  * single change (DealsService.applyChange / remove, TasksService.create), so every rule holds per deal
  * and one refused deal does not hold back the others.
  */
@@ -48,18 +49,29 @@ export class DealBulkService {
 
   async run(dto: BulkDealsDto): Promise<{ results: BulkResult[] }> {
     const apply = await this.prepare(dto);
+    const ids = [...new Set(dto.ids)];
+    // Deleting removes files once each deal's own transaction commits; every other action shares one commit,
+    // each deal behind its own savepoint, so a refused deal still holds back nothing else.
+    if (dto.action === 'delete') return { results: await this.each(ids, apply, dto.action) };
+    return { results: await this.db.transaction((em) => this.each(ids, apply, dto.action, em)) };
+  }
+
+  private async each(ids: string[], apply: (id: string) => Promise<void>, action: string, em?: EntityManager): Promise<BulkResult[]> {
     const results: BulkResult[] = [];
-    for (const id of [...new Set(dto.ids)]) {
+    for (const id of ids) {
       try {
+        await em?.query('SAVEPOINT bulk_deal');
         await apply(id);
+        await em?.query('RELEASE SAVEPOINT bulk_deal');
         results.push({ id, ok: true });
       } catch (err) {
+        await em?.query('ROLLBACK TO SAVEPOINT bulk_deal');
         const { statusCode, error, message, details } = this.errors.render(err);
-        if (statusCode >= 500) this.logger.error(`bulk ${dto.action} failed on deal ${id}: ${err instanceof Error ? err.stack : String(err)}`);
+        if (statusCode >= 500) this.logger.error(`bulk ${action} failed on deal ${id}: ${err instanceof Error ? err.stack : String(err)}`);
         results.push({ id, ok: false, error: { statusCode, error, message, details } });
       }
     }
-    return { results };
+    return results;
   }
 
   /** Checks the action's params once (400 naming the field) and returns what to do to each deal. */
