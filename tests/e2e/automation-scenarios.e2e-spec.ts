@@ -81,6 +81,8 @@ describe('seed 000, stage 2 "Получение брифа"', () => {
     await move(s, id, 'brief_wait');
     await advanceTo(s, monday.plus({ minutes: 1 }));
 
+    const thanksRun = (await runs(s, `dealId=${id}`)).find((r) => r.ruleCode === 'thanks-sms');
+    expect(thanksRun).toEqual(expect.objectContaining({ status: 'done', deliveries: [expect.objectContaining({ kind: 'sms', status: 'sent' })] }));
     const thanks = await sms.waitFor((m) => m.to === '+380671234567');
     expect(thanks.text).toContain('Дякуємо за звернення, Олена Коваль!');
 

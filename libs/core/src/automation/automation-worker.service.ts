@@ -125,7 +125,9 @@ export class AutomationWorker implements OnApplicationBootstrap, OnApplicationSh
       if (this.busy.has(name) || this.stopped) return;
       this.busy.add(name);
       fn()
-        .catch((err) => this.logger.error(`${name}: ${(err as Error).message}`))
+        .catch((err) => {
+          if (!this.stopped) this.logger.error(`${name}: ${(err as Error).message}`);
+        })
         .finally(() => this.busy.delete(name));
     }, ms);
     t.unref();

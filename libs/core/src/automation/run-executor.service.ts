@@ -187,7 +187,7 @@ export class RunExecutor {
 
     let deal: DealFacts | null = null;
     if (run.deal_id) {
-      deal = await this.facts.load(run.deal_id, true);
+      deal = await this.facts.load(run.deal_id);
       if (!deal) return { status: 'skipped', reason: DEAL_GONE };
       const delayed = run.event['delayed'] || run.repetition > 0 || rule.trigger.type === 'date.reached';
       const trigger = this.registry.trigger(rule.trigger.type);
@@ -283,28 +283,32 @@ export class RunExecutor {
     return deals.length;
   }
 
+  /** The run's outcome and its timeline entry, in one statement. */
   private async finish(run: RunRow, rule: StoredRule, outcome: Outcome): Promise<void> {
-    await this.db.query(
-      `UPDATE automation_runs SET status = $2, reason = $3, result = $4, attempts = attempts + 1, finished_at = clock_timestamp(), updated_at = clock_timestamp(), error = NULL, worker = $5 WHERE id = $1`,
-      [run.id, outcome.status, outcome.status === 'skipped' ? outcome.reason : null, outcome.status === 'done' ? outcome.result : null, WORKER],
-    );
     const dealGone = outcome.status === 'skipped' && outcome.reason === DEAL_GONE;
-    if (run.deal_id && !dealGone) {
-      await this.timeline.add('deal', run.deal_id, 'automation_run', {
-        runId: run.id,
-        ruleId: rule.id,
-        ruleCode: rule.code,
-        ruleName: rule.name,
-        status: outcome.status,
-        ...(outcome.status === 'skipped' ? { reason: outcome.reason } : { actions: (outcome.result['actions'] as unknown[]) ?? [] }),
-      });
-    }
+    const entry = {
+      runId: run.id,
+      ruleId: rule.id,
+      ruleCode: rule.code,
+      ruleName: rule.name,
+      status: outcome.status,
+      ...(outcome.status === 'skipped' ? { reason: outcome.reason } : { actions: (outcome.result['actions'] as unknown[]) ?? [] }),
+    };
+    await this.db.query(
+      `WITH finished AS (
+         UPDATE automation_runs SET status = $2, reason = $3, result = $4, attempts = attempts + 1, finished_at = clock_timestamp(), updated_at = clock_timestamp(), error = NULL, worker = $5
+          WHERE id = $1 RETURNING portal_id, deal_id
+       )
+       INSERT INTO timeline (portal_id, entity, entity_id, kind, data)
+       SELECT portal_id, 'deal', deal_id, 'automation_run', $6 FROM finished WHERE deal_id IS NOT NULL AND $7::boolean`,
+      [run.id, outcome.status, outcome.status === 'skipped' ? outcome.reason : null, outcome.status === 'done' ? outcome.result : null, WORKER, JSON.stringify(entry), !dealGone],
+    );
   }
 
   /** A failed attempt: retried with backoff when it may pass next time, else recorded as failed. */
   private async failed(id: string, err: Error): Promise<void> {
     const permanent = err instanceof PermanentFailure;
-    if (!permanent) this.logger.warn(`run ${id} failed: ${err.message}`);
+    this.logger.warn(`run ${id} failed${permanent ? '' : ' (will retry)'}: ${err.message}`);
     const next = await this.db.transaction(async () => {
       const [run] = await this.db.returning<RunRow & { rule_code: string; rule_name: string }>(
         `UPDATE automation_runs r SET attempts = attempts + 1, error = $2, updated_at = clock_timestamp(),

@@ -28,14 +28,14 @@ export class TimelineService {
   ) {}
 
   async add(entity: string, entityId: string, kind: string, data: Record<string, unknown> = {}): Promise<void> {
-    await this.db.manager.getRepository(TimelineEntryEntity).insert({
-      portalId: RequestContext.portalId(),
+    await this.db.query(`INSERT INTO timeline (portal_id, entity, entity_id, kind, data, actor_id) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      RequestContext.portalId(),
       entity,
       entityId,
       kind,
-      data: data as never,
-      actorId: RequestContext.userId() ?? null,
-    });
+      JSON.stringify(data),
+      RequestContext.userId() ?? null,
+    ]);
   }
 
   async list(entity: string, entityId: string, query: { limit?: unknown; cursor?: unknown; kind?: string } = {}): Promise<Page<TimelineView>> {
