@@ -10,6 +10,7 @@ import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { CoreModule } from './core.module';
 import type { AutomationExtensions } from './automation/automation.types';
+import type { PluginDescriptor } from './marketplace/plugin-descriptor';
 
 export interface CreateAppOptions {
   config: AppConfig;
@@ -18,6 +19,8 @@ export interface CreateAppOptions {
   modules?: Type<unknown>[];
   /** Automation types contributed by plugins (libs/plugin-sdk). */
   automation?: AutomationExtensions[];
+  /** The plugins this build ships (the marketplace's catalog). */
+  plugins?: PluginDescriptor[];
   /** Defaults to JSON lines through pino at LOG_LEVEL. */
   logger?: false | ('log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal')[];
 }

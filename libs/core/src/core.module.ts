@@ -12,6 +12,9 @@ import { JobsModule } from './jobs/jobs.module';
 import { CRM_MODULES } from './crm/crm.modules';
 import { AutomationModule } from './automation/automation.module';
 import { AUTOMATION_EXTENSIONS } from './automation/automation.types';
+import { MarketplaceModule } from './marketplace/marketplace.module';
+import { PLUGIN_CATALOG } from './marketplace/plugin-descriptor';
+import type { PluginDescriptor } from './marketplace/plugin-descriptor';
 import type { AutomationExtensions } from './automation/automation.types';
 
 export interface CoreOptions {
@@ -22,6 +25,8 @@ export interface CoreOptions {
   modules?: Type<unknown>[];
   /** Trigger, action and assignment-strategy types contributed by plugins. */
   automation?: AutomationExtensions[];
+  /** The marketplace's catalog: every plugin this build knows. */
+  plugins?: PluginDescriptor[];
 }
 
 @Module({ controllers: [HealthController] })
@@ -30,8 +35,11 @@ export class CoreModule {
     return {
       module: CoreModule,
       global: true,
-      providers: [{ provide: AUTOMATION_EXTENSIONS, useValue: opts.automation ?? [] }],
-      exports: [AUTOMATION_EXTENSIONS],
+      providers: [
+        { provide: AUTOMATION_EXTENSIONS, useValue: opts.automation ?? [] },
+        { provide: PLUGIN_CATALOG, useValue: opts.plugins ?? [] },
+      ],
+      exports: [AUTOMATION_EXTENSIONS, PLUGIN_CATALOG],
       imports: [
         AppConfigModule.forRoot(opts.config),
         DatabaseModule.forRoot({
@@ -43,6 +51,7 @@ export class CoreModule {
         IdentityModule,
         ...CRM_MODULES,
         AutomationModule,
+        MarketplaceModule,
         ...(opts.modules ?? []),
       ],
     };

@@ -3,7 +3,10 @@
  * host (install, upgrade, uninstall) and the extension-point registries arrive with the marketplace.
  */
 import type { StageKind } from '@portal/contracts';
-import type { ActionType, AutomationExtensions, TriggerType } from '@portal/core';
+import type { ActionType, AutomationExtensions, PluginSettingSpec, TriggerType } from '@portal/core';
+
+/** Marks a plugin's controller: its routes answer 404 `plugin_not_installed` on portals without the plugin. */
+export { PluginRoute } from '@portal/core';
 
 /** The automation extension contracts a plugin implements (core's own types implement the same ones). */
 export type {
@@ -20,6 +23,7 @@ export type {
   TriggerEvent,
   TriggerSpec,
   TriggerType,
+  PluginSettingSpec,
 } from '@portal/core';
 
 export interface PluginStageData {
@@ -63,6 +67,8 @@ export interface PluginManifest {
   /** A Nest module with the plugin's own controllers and services. */
   module?: unknown;
   install?: PluginInstallData;
+  /** The plugin's settings schema: `GET/PATCH /marketplace/:id/settings` validate against it. */
+  settings?: Record<string, PluginSettingSpec>;
   /** Action types the plugin's rules (and the portal's) may use, e.g. `novaposhta.createWaybill`. */
   actions?: ActionType[];
   /** Trigger types, listening to outbox events the plugin writes, e.g. `novaposhta.statusChanged`. */

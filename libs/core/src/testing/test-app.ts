@@ -7,6 +7,7 @@ import { MixedList } from 'typeorm';
 import { createApp } from '../bootstrap';
 import { loadConfig } from '../config/app-config';
 import type { AutomationExtensions } from '../automation/automation.types';
+import type { PluginDescriptor } from '../marketplace/plugin-descriptor';
 
 export interface TestApp {
   app: INestApplication;
@@ -30,7 +31,7 @@ async function freshDatabase(url: string): Promise<string> {
  * Boots the whole app against a real database for integration tests: a fresh database on the server of
  * DATABASE_URL when it is set, otherwise an in-memory embedded PGlite. Never a mock.
  */
-export async function bootTestApp(opts: { entities?: MixedList<Function>; migrations?: Function[]; modules?: Type<unknown>[]; automation?: AutomationExtensions[] } = {}): Promise<TestApp> {
+export async function bootTestApp(opts: { entities?: MixedList<Function>; migrations?: Function[]; modules?: Type<unknown>[]; automation?: AutomationExtensions[]; plugins?: PluginDescriptor[] } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'portal-it-'));
   const env: NodeJS.ProcessEnv = { DATA_DIR: dataDir, PORT: '0', JWT_SECRET: 'integration-test-secret' };
   if (process.env['DATABASE_URL']) env['DATABASE_URL'] = await freshDatabase(process.env['DATABASE_URL']);

@@ -1,0 +1,13 @@
+import { Global, Module } from '@nestjs/common';
+import { MarketplaceController } from './marketplace.controller';
+import { MarketplaceService } from './marketplace.service';
+import { PluginInstalledGuard } from './plugin-route.guard';
+
+/** The plugin host: catalog, install/uninstall, settings, and the guard of plugins' own routes. */
+@Global()
+@Module({
+  controllers: [MarketplaceController],
+  providers: [MarketplaceService, PluginInstalledGuard],
+  exports: [MarketplaceService, PluginInstalledGuard],
+})
+export class MarketplaceModule {}
