@@ -79,7 +79,7 @@ export interface PluginManifest {
 
 /** What the app hands the automation engine for a set of plugins. */
 export function automationExtensionsOf(plugins: PluginManifest[]): AutomationExtensions[] {
-  return plugins.map((p) => ({ triggers: p.triggers, actions: p.actions, assignmentStrategies: p.assignmentStrategies }));
+  return plugins.map((p) => ({ pluginId: p.id, triggers: p.triggers, actions: p.actions, assignmentStrategies: p.assignmentStrategies }));
 }
 
 const ID_RE = /^[a-z][a-z0-9-]{1,62}$/;

@@ -14,14 +14,23 @@ export class AutomationRegistry {
   private readonly actions = new Map<string, ActionType>();
   private readonly strategies = new Map<string, AssignmentStrategy>([['round-robin', roundRobin]]);
 
-  registerTrigger(t: TriggerType): void {
+  private readonly owners = new Map<string, string>();
+
+  registerTrigger(t: TriggerType, pluginId?: string): void {
     if (this.triggers.has(t.type)) throw new Error(`Trigger type ${t.type} is registered twice`);
     this.triggers.set(t.type, t);
+    if (pluginId) this.owners.set(`trigger:${t.type}`, pluginId);
   }
 
-  registerAction(a: ActionType): void {
+  registerAction(a: ActionType, pluginId?: string): void {
     if (this.actions.has(a.type)) throw new Error(`Action type ${a.type} is registered twice`);
     this.actions.set(a.type, a);
+    if (pluginId) this.owners.set(`action:${a.type}`, pluginId);
+  }
+
+  /** The plugin a trigger or action type comes from; undefined for core's own. */
+  ownerOf(kind: 'trigger' | 'action', type: string): string | undefined {
+    return this.owners.get(`${kind}:${type}`);
   }
 
   registerAssignmentStrategy(name: string, pick: AssignmentStrategy): void {

@@ -50,8 +50,9 @@ export class AutomationModule implements OnModuleInit {
   /** Core's own trigger and action types register exactly as a plugin's do. */
   onModuleInit(): void {
     for (const ext of [{ triggers: CORE_TRIGGERS, actions: CORE_ACTIONS }, ...(this.extensions ?? [])]) {
-      ext.triggers?.forEach((t) => this.registry.registerTrigger(t));
-      ext.actions?.forEach((a) => this.registry.registerAction(a));
+      const pluginId = 'pluginId' in ext ? ext.pluginId : undefined;
+      ext.triggers?.forEach((t) => this.registry.registerTrigger(t, pluginId));
+      ext.actions?.forEach((a) => this.registry.registerAction(a, pluginId));
       for (const [name, pick] of Object.entries(ext.assignmentStrategies ?? {})) this.registry.registerAssignmentStrategy(name, pick);
     }
   }

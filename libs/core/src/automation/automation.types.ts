@@ -60,6 +60,7 @@ export interface RuleCheckContext {
   userExists(id: string): Promise<boolean>;
   roleExists(role: string): boolean;
   assignmentStrategyExists(name: string): boolean;
+  pluginInstalled(pluginId: string): Promise<boolean>;
 }
 
 /** A domain event as a trigger sees it (a row of the outbox). */
@@ -154,6 +155,8 @@ export interface ActionType {
 
 /** What a plugin (or the app) adds to the engine; core's own types register through the same path. */
 export interface AutomationExtensions {
+  /** The contributing plugin: its types act only on portals that installed it (none for core). */
+  pluginId?: string;
   triggers?: TriggerType[];
   actions?: ActionType[];
   /** Named strategies for `assignee: "strategy:<name>"`. */

@@ -53,6 +53,9 @@ export class OutboxDispatcher {
       const sandbox = new Map(
         (await this.db.query<{ id: string; sandbox: boolean }>(`SELECT id, sandbox FROM portals WHERE id = ANY($1::uuid[])`, [portals])).map((p) => [p.id, p.sandbox]),
       );
+      const installed = new Set(
+        (await this.db.query<{ k: string }>(`SELECT portal_id || ':' || plugin_id AS k FROM portal_plugins WHERE status = 'installed' AND portal_id = ANY($1::uuid[])`, [portals])).map((r) => r.k),
+      );
       const runs: NewRun[] = [];
       for (const row of events) {
         const event = this.toEvent(row);
@@ -60,6 +63,8 @@ export class OutboxDispatcher {
         await this.housekeeping(event);
         for (const rule of portalRules) {
           const trigger = this.registry.trigger(rule.trigger.type);
+          const owner = this.registry.ownerOf('trigger', rule.trigger.type);
+          if (owner && !installed.has(`${row.portal_id}:${owner}`)) continue;
           if (trigger?.events.includes(event.type) && trigger.matches(rule.trigger, event)) {
             runs.push(await this.runFor(rule, event, sandbox.get(row.portal_id) ?? false));
           }

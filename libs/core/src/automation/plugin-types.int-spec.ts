@@ -3,7 +3,7 @@ import { bootTestApp } from '../testing/test-app';
 import type { TestApp } from '../testing/test-app';
 import type { ActionType, TriggerType } from './automation.types';
 
-/** A plugin's trigger and action types plug into the same registries as core's, and only they are accepted. */
+/** A plugin's trigger and action types plug into the same registries as core's, and act only where the plugin is installed. */
 
 const stamp: ActionType = {
   type: 'test.stamp',
@@ -31,7 +31,7 @@ async function call(method: string, path: string, body?: unknown) {
 }
 
 beforeAll(async () => {
-  t = await bootTestApp({ automation: [{ actions: [stamp], triggers: [bigDeal] }] });
+  t = await bootTestApp({ automation: [{ pluginId: 'stamper', actions: [stamp], triggers: [bigDeal] }], plugins: [{ id: 'stamper', version: '1.0.0', name: 'Stamper' }] });
 }, 120_000);
 
 afterAll(async () => t?.close());
@@ -41,6 +41,11 @@ it('accepts, validates and runs a plugin action on a plugin trigger', async () =
   await call('POST', '/portals', { name: 'P', slug, sandbox: true, admin: { email: 'a@p.test', password: 'password-1', name: 'A' } });
   token = (await call('POST', '/auth/login', { portal: slug, email: 'a@p.test', password: 'password-1' })).body.accessToken;
   await call('POST', '/pipelines', { code: 'p', name: 'P', stages: [{ code: 's', name: 'S' }] });
+  const rule = { code: 'r', name: 'R', trigger: { type: 'test.bigDeal', min: 1000 }, actions: [{ type: 'test.stamp', tag: 'big' }] };
+  const notInstalled = await call('POST', '/automations', rule);
+  expect(notInstalled.status).toBe(400);
+  expect(notInstalled.body.details.map((d: { field: string }) => d.field)).toEqual(['trigger.type', 'actions[0].type']);
+  expect((await call('POST', '/marketplace/stamper/install')).status).toBe(200);
   const bad = await call('POST', '/automations', { code: 'r', name: 'R', trigger: { type: 'test.bigDeal', min: 1000 }, actions: [{ type: 'test.stamp' }] });
   expect(bad.status).toBe(400);
   expect(bad.body.details).toEqual([{ field: 'actions[0].tag', message: 'is required' }]);

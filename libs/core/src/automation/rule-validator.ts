@@ -51,7 +51,11 @@ export async function validateRule(input: unknown, registry: AutomationRegistry,
   else {
     const type = registry.trigger(trigger['type']);
     if (!type) problems.push({ field: 'trigger.type', message: `unknown trigger type "${trigger['type']}"; known: ${registry.triggerTypes().join(', ')}` });
-    else if (type.validate) problems.push(...(await type.validate(trigger as never, ctx)));
+    else {
+      const owner = registry.ownerOf('trigger', trigger['type']);
+      if (owner && !(await ctx.pluginInstalled(owner))) problems.push({ field: 'trigger.type', message: `"${trigger['type']}" comes with the plugin ${owner}, which this portal has not installed` });
+      else if (type.validate) problems.push(...(await type.validate(trigger as never, ctx)));
+    }
     if (trigger['type'] === 'schedule') {
       if (typeof trigger['cron'] !== 'string') problems.push({ field: 'trigger.cron', message: 'is required, e.g. "0 10 * * 1-5"' });
       else {
@@ -81,7 +85,11 @@ export async function validateRule(input: unknown, registry: AutomationRegistry,
       }
       const type = registry.action(a['type']);
       if (!type) problems.push({ field: `actions[${i}].type`, message: `unknown action type "${a['type']}"; known: ${registry.actionTypes().join(', ')}` });
-      else if (type.validate) problems.push(...(await type.validate(a as never, ctx)).map((p) => ({ ...p, field: `actions[${i}].${p.field}` })));
+      else {
+        const owner = registry.ownerOf('action', a['type']);
+        if (owner && !(await ctx.pluginInstalled(owner))) problems.push({ field: `actions[${i}].type`, message: `"${a['type']}" comes with the plugin ${owner}, which this portal has not installed` });
+        else if (type.validate) problems.push(...(await type.validate(a as never, ctx)).map((p) => ({ ...p, field: `actions[${i}].${p.field}` })));
+      }
     }
   }
 

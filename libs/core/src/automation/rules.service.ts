@@ -144,6 +144,7 @@ export class RulesService {
       userExists: async (id) => isUuid(id) && (await this.db.query(`SELECT 1 FROM users WHERE portal_id = $1 AND id = $2 AND deleted_at IS NULL`, [portalId, id])).length > 0,
       roleExists: (role) => (BUILT_IN_ROLES as readonly string[]).includes(role),
       assignmentStrategyExists: (name) => this.registry.hasStrategy(name),
+      pluginInstalled: async (id) => (await this.db.query(`SELECT 1 FROM portal_plugins WHERE portal_id = $1 AND plugin_id = $2 AND status = 'installed'`, [portalId, id])).length > 0,
     };
   }
 

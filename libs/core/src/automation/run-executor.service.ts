@@ -216,6 +216,10 @@ export class RunExecutor {
       const type = this.registry.action(action.type);
       if (!type) throw new PermanentFailure(`actions[${i}]: the action type "${action.type}" is not available (plugin uninstalled?)`);
       if (type.needsDeal !== false && !deal) throw new PermanentFailure(`actions[${i}]: ${action.type} needs a deal`);
+      const owner = this.registry.ownerOf('action', action.type);
+      if (owner && !(await this.db.query(`SELECT 1 FROM portal_plugins WHERE portal_id = $1 AND plugin_id = $2 AND status = 'installed'`, [run.portal_id, owner])).length) {
+        throw new PermanentFailure(`actions[${i}]: ${action.type} comes with the plugin ${owner}, which this portal has not installed`);
+      }
       const scope: RunScope = { portalId: run.portal_id, runId: run.id, ruleCode: rule.code, deal, now, cal, actionIndex: i, deliveries };
       try {
         const result = await type.execute(action, {
