@@ -1,8 +1,9 @@
+import { httpFakeControls } from './http-fake-controls';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FailurePlan } from './failure-plan';
-import { closeHttp, listenHttp, parseJson, readBody, sendJson } from './http-server';
-import { DEFAULT_WAIT_MS, Recorder } from './recorder';
+import { listenHttp, parseJson, readBody, sendJson } from './http-server';
+import { Recorder } from './recorder';
 
 export interface ReceivedSms {
   /** E.164 with the plus (`+380671234567`), to compare with what the app was asked to send. */
@@ -86,15 +87,6 @@ export async function startSmsGatewayFake(opts: { token?: string } = {}): Promis
     port,
     token,
     messages: recorder.items,
-    failNext: (n, status = 500) => failures.failNext(n, status),
-    waitFor: (pred, timeoutMs = DEFAULT_WAIT_MS) => recorder.waitFor(pred, timeoutMs),
-    clear: () => {
-      recorder.clear();
-      failures.reset();
-    },
-    close: async () => {
-      recorder.close();
-      await closeHttp(server);
-    },
+    ...httpFakeControls(recorder, failures, server),
   };
 }

@@ -1,7 +1,8 @@
+import { httpFakeControls } from './http-fake-controls';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FailurePlan } from './failure-plan';
-import { closeHttp, flattenHeaders, listenHttp, parseJson, readBody, sendJson } from './http-server';
-import { DEFAULT_WAIT_MS, Recorder } from './recorder';
+import { flattenHeaders, listenHttp, parseJson, readBody, sendJson } from './http-server';
+import { Recorder } from './recorder';
 
 export interface ReceivedRequest {
   method: string;
@@ -57,15 +58,6 @@ export async function startWebhookSink(): Promise<WebhookSink> {
     url: `http://127.0.0.1:${port}`,
     port,
     requests: recorder.items,
-    failNext: (n, status = 500) => failures.failNext(n, status),
-    waitFor: (pred, timeoutMs = DEFAULT_WAIT_MS) => recorder.waitFor(pred, timeoutMs),
-    clear: () => {
-      recorder.clear();
-      failures.reset();
-    },
-    close: async () => {
-      recorder.close();
-      await closeHttp(server);
-    },
+    ...httpFakeControls(recorder, failures, server),
   };
 }

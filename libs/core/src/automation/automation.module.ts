@@ -49,10 +49,10 @@ export class AutomationModule implements OnModuleInit {
 
   /** Core's own trigger and action types register exactly as a plugin's do. */
   onModuleInit(): void {
-    for (const ext of [{ triggers: CORE_TRIGGERS, actions: CORE_ACTIONS }, ...(this.extensions ?? [])]) {
-      const pluginId = 'pluginId' in ext ? ext.pluginId : undefined;
-      ext.triggers?.forEach((t) => this.registry.registerTrigger(t, pluginId));
-      ext.actions?.forEach((a) => this.registry.registerAction(a, pluginId));
+    const core: AutomationExtensions = { triggers: CORE_TRIGGERS, actions: CORE_ACTIONS };
+    for (const ext of [core, ...(this.extensions ?? [])]) {
+      ext.triggers?.forEach((t) => this.registry.registerTrigger(t, ext.pluginId));
+      ext.actions?.forEach((a) => this.registry.registerAction(a, ext.pluginId));
       for (const [name, pick] of Object.entries(ext.assignmentStrategies ?? {})) this.registry.registerAssignmentStrategy(name, pick);
     }
   }

@@ -8,13 +8,13 @@ import type { ExtraFacts } from './conditions';
 export class DealFactsLoader {
   constructor(private readonly db: Db) {}
 
-  async load(dealId: string, forUpdate = false): Promise<DealFacts | null> {
+  async load(dealId: string): Promise<DealFacts | null> {
     const [row] = await this.db.query(
       `SELECT d.id, d.title, d.pipeline_id, p.code AS pipeline_code, d.stage_id, s.code AS stage_code, s.kind AS stage_kind,
               d.budget, d.currency, d.responsible_id, d.company_id, d.tags, d.fields, d.stage_entered_at,
               COALESCE((SELECT array_agg(dc.contact_id ORDER BY dc.position) FROM deal_contacts dc WHERE dc.deal_id = d.id), '{}') AS contact_ids
          FROM deals d JOIN pipelines p ON p.id = d.pipeline_id JOIN stages s ON s.id = d.stage_id
-        WHERE d.id = $1${forUpdate ? ' FOR UPDATE OF d' : ''}`,
+        WHERE d.id = $1`,
       [dealId],
     );
     if (!row) return null;

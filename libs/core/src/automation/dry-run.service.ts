@@ -86,7 +86,7 @@ export class DryRunService {
             continue;
           }
           const captured: Record<string, unknown>[] = [];
-          const scope: RunScope = { portalId: deal ? RequestContext.portalId() : '', runId: `dry-run-${rule.id}`, ruleCode: rule.code, deal, now, cal, actionIndex: i, deliveries: [] };
+          const scope: RunScope = { portalId: RequestContext.portalId(), runId: `dry-run-${rule.id}`, ruleCode: rule.code, deal, now, cal, actionIndex: i, deliveries: [] };
           const services = this.services.create(scope);
           services.deliver = async (kind, payload) => {
             captured.push({ kind, ...payload });

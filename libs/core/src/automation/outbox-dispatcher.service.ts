@@ -5,6 +5,7 @@ import { AutomationRegistry } from './automation-registry';
 import type { StoredRule, TriggerEvent } from './automation.types';
 import { PortalCalendarService } from './portal-calendar.service';
 import { ruleFromRow } from './rules.service';
+import { PluginInstallations } from '../marketplace/plugin-installations';
 import { RunPlanner } from './run-planner';
 import type { NewRun } from './run-planner';
 import { isZeroDelay } from './rule-validator';
@@ -33,6 +34,7 @@ export class OutboxDispatcher {
     private readonly registry: AutomationRegistry,
     private readonly planner: RunPlanner,
     private readonly calendar: PortalCalendarService,
+    private readonly installations: PluginInstallations,
   ) {}
 
   /** Dispatches one batch; returns the runs that are due now (already `running`, to be enqueued). */
@@ -53,22 +55,20 @@ export class OutboxDispatcher {
       const sandbox = new Map(
         (await this.db.query<{ id: string; sandbox: boolean }>(`SELECT id, sandbox FROM portals WHERE id = ANY($1::uuid[])`, [portals])).map((p) => [p.id, p.sandbox]),
       );
-      const installed = new Set(
-        (await this.db.query<{ k: string }>(`SELECT portal_id || ':' || plugin_id AS k FROM portal_plugins WHERE status = 'installed' AND portal_id = ANY($1::uuid[])`, [portals])).map((r) => r.k),
-      );
+      const installed = await this.installations.installedIn(portals);
       const runs: NewRun[] = [];
-      for (const row of events) {
-        const event = this.toEvent(row);
-        const portalRules = rules.filter((r) => r.portalId === row.portal_id);
-        await this.housekeeping(event);
+      const batch = events.map((row) => this.toEvent(row));
+      await this.housekeeping(batch);
+      for (const event of batch) {
+        const portalRules = rules.filter((r) => r.portalId === event.portalId);
         for (const rule of portalRules) {
           const trigger = this.registry.trigger(rule.trigger.type);
           const owner = this.registry.ownerOf('trigger', rule.trigger.type);
-          if (owner && !installed.has(`${row.portal_id}:${owner}`)) continue;
+          if (owner && !installed.has(`${event.portalId}:${owner}`)) continue;
           if (trigger?.events.includes(event.type) && trigger.matches(rule.trigger, event)) {
-            runs.push(await this.runFor(rule, event, sandbox.get(row.portal_id) ?? false));
+            runs.push(await this.runFor(rule, event, sandbox.get(event.portalId) ?? false));
           }
-          if (rule.trigger.type === 'date.reached' && event.dealId) await this.replanDate(rule, event, sandbox.get(row.portal_id) ?? false);
+          if (rule.trigger.type === 'date.reached' && event.dealId) await this.replanDate(rule, event, sandbox.get(event.portalId) ?? false);
         }
       }
       const runIds = await this.planner.insert(runs);
@@ -97,28 +97,38 @@ export class OutboxDispatcher {
     } as NewRun;
   }
 
-  /** Timers that an event makes pointless are skipped at once, with the reason in the run log. */
-  private async housekeeping(event: TriggerEvent): Promise<void> {
-    if (!event.dealId) return;
-    if (event.type === DomainEvents.StageLeft) {
-      await this.skipScheduled(event.portalId, event.dealId, `the deal left the stage "${event.payload['stageCode']}" before the delay ended`, `AND event->>'type' = 'stage.entered' AND event->>'stageId' = $4`, [event.payload['stageId']]);
+  /**
+   * Timers the batch's events make pointless, in two statements for the whole batch: a deal that left a stage
+   * skips the stage's pending timers (with the reason in the run log and on the timeline), a deleted deal
+   * cancels all of its own. Runs before this batch's new runs are inserted.
+   */
+  private async housekeeping(events: TriggerEvent[]): Promise<void> {
+    const left = events.filter((e) => e.dealId && e.type === DomainEvents.StageLeft);
+    if (left.length) {
+      await this.db.query(
+        `WITH l AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) AS l(portal_id, deal_id, stage_id, stage_code)),
+         skipped AS (
+           UPDATE automation_runs r SET status = 'skipped', reason = 'the deal left the stage "' || l.stage_code || '" before the delay ended',
+                  finished_at = clock_timestamp(), updated_at = clock_timestamp()
+             FROM l
+            WHERE r.deal_id = l.deal_id AND r.portal_id = l.portal_id AND r.status = 'scheduled' AND r.event->>'type' = 'stage.entered' AND r.event->>'stageId' = l.stage_id
+           RETURNING r.id, r.portal_id, r.rule_id, r.deal_id, r.reason
+         )
+         INSERT INTO timeline (portal_id, entity, entity_id, kind, data)
+         SELECT s.portal_id, 'deal', s.deal_id, 'automation_run', jsonb_build_object('runId', s.id, 'ruleId', s.rule_id, 'ruleCode', ru.code, 'ruleName', ru.name, 'status', 'skipped', 'reason', s.reason)
+           FROM skipped s JOIN automation_rules ru ON ru.id = s.rule_id`,
+        [left.map((e) => e.portalId), left.map((e) => e.dealId), left.map((e) => String(e.payload['stageId'])), left.map((e) => String(e.payload['stageCode']))],
+      );
     }
-    if (event.type === DomainEvents.DealDeleted) {
-      await this.db.query(`UPDATE automation_runs SET status = 'cancelled', reason = 'the deal was deleted', finished_at = clock_timestamp() WHERE deal_id = $1 AND status = 'scheduled' AND portal_id = $2`, [event.dealId, event.portalId]);
+    const deleted = events.filter((e) => e.dealId && e.type === DomainEvents.DealDeleted);
+    if (deleted.length) {
+      await this.db.query(
+        `UPDATE automation_runs r SET status = 'cancelled', reason = 'the deal was deleted', finished_at = clock_timestamp()
+           FROM unnest($1::uuid[], $2::uuid[]) AS d(portal_id, deal_id)
+          WHERE r.deal_id = d.deal_id AND r.portal_id = d.portal_id AND r.status = 'scheduled'`,
+        [deleted.map((e) => e.portalId), deleted.map((e) => e.dealId)],
+      );
     }
-  }
-
-  private async skipScheduled(portalId: string, dealId: string, reason: string, filter: string, params: unknown[]): Promise<void> {
-    await this.db.query(
-      `WITH skipped AS (
-         UPDATE automation_runs SET status = 'skipped', reason = $2, finished_at = clock_timestamp(), updated_at = clock_timestamp()
-          WHERE deal_id = $1 AND status = 'scheduled' AND portal_id = $3 ${filter} RETURNING id, portal_id, rule_id, deal_id
-       )
-       INSERT INTO timeline (portal_id, entity, entity_id, kind, data)
-       SELECT s.portal_id, 'deal', s.deal_id, 'automation_run', jsonb_build_object('runId', s.id, 'ruleId', s.rule_id, 'ruleCode', ru.code, 'ruleName', ru.name, 'status', 'skipped', 'reason', $2::text)
-         FROM skipped s JOIN automation_rules ru ON ru.id = s.rule_id`,
-      [dealId, reason, portalId, ...params],
-    );
   }
 
   /** `date.reached` follows its field: planned when a deal gets a value, re-planned when it changes. */

@@ -8,6 +8,7 @@ import { BUILT_IN_ROLES } from '../identity/roles';
 import { AutomationRegistry } from './automation-registry';
 import type { RuleCheckContext, RuleDefinition, StoredRule } from './automation.types';
 import { PortalCalendarService } from './portal-calendar.service';
+import { PluginInstallations } from '../marketplace/plugin-installations';
 import { RunPlanner } from './run-planner';
 import { validateRule } from './rule-validator';
 
@@ -64,6 +65,7 @@ export class RulesService {
     private readonly planner: RunPlanner,
     private readonly calendar: PortalCalendarService,
     private readonly clock: Clock,
+    private readonly installations: PluginInstallations,
   ) {}
 
   async list(query: { enabled?: string; trigger?: string } = {}): Promise<{ items: RuleView[]; nextCursor: null }> {
@@ -144,7 +146,7 @@ export class RulesService {
       userExists: async (id) => isUuid(id) && (await this.db.query(`SELECT 1 FROM users WHERE portal_id = $1 AND id = $2 AND deleted_at IS NULL`, [portalId, id])).length > 0,
       roleExists: (role) => (BUILT_IN_ROLES as readonly string[]).includes(role),
       assignmentStrategyExists: (name) => this.registry.hasStrategy(name),
-      pluginInstalled: async (id) => (await this.db.query(`SELECT 1 FROM portal_plugins WHERE portal_id = $1 AND plugin_id = $2 AND status = 'installed'`, [portalId, id])).length > 0,
+      pluginInstalled: (id) => this.installations.isInstalled(portalId, id),
     };
   }
 

@@ -16,6 +16,7 @@ import { DealFactsLoader } from './deal-facts.loader';
 import { WORKER } from './worker-id';
 import { PortalCalendarService } from './portal-calendar.service';
 import { ruleFromRow } from './rules.service';
+import { PluginInstallations } from '../marketplace/plugin-installations';
 import { RunPlanner } from './run-planner';
 import { Clock } from '../common/clock';
 
@@ -63,6 +64,7 @@ export class RunExecutor {
     private readonly services: ActionServicesFactory,
     private readonly timeline: TimelineService,
     private readonly clock: Clock,
+    private readonly installations: PluginInstallations,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
   ) {}
 
@@ -217,7 +219,7 @@ export class RunExecutor {
       if (!type) throw new PermanentFailure(`actions[${i}]: the action type "${action.type}" is not available (plugin uninstalled?)`);
       if (type.needsDeal !== false && !deal) throw new PermanentFailure(`actions[${i}]: ${action.type} needs a deal`);
       const owner = this.registry.ownerOf('action', action.type);
-      if (owner && !(await this.db.query(`SELECT 1 FROM portal_plugins WHERE portal_id = $1 AND plugin_id = $2 AND status = 'installed'`, [run.portal_id, owner])).length) {
+      if (owner && !(await this.installations.isInstalled(run.portal_id, owner))) {
         throw new PermanentFailure(`actions[${i}]: ${action.type} comes with the plugin ${owner}, which this portal has not installed`);
       }
       const scope: RunScope = { portalId: run.portal_id, runId: run.id, ruleCode: rule.code, deal, now, cal, actionIndex: i, deliveries };
@@ -309,7 +311,7 @@ export class RunExecutor {
     );
   }
 
-  /** A failed attempt: retried with backoff when it may pass next time, else recorded as failed. */
+  /** A failed attempt (called in the run's portal context): retried with backoff when it may pass next time, else recorded as failed. */
   private async failed(id: string, err: Error): Promise<void> {
     const permanent = err instanceof PermanentFailure;
     this.logger.warn(`run ${id} failed${permanent ? '' : ' (will retry)'}: ${err.message}`);
@@ -326,9 +328,7 @@ export class RunExecutor {
       );
       if (!run) return null;
       if (run.status === 'failed' && run.deal_id) {
-        await RequestContext.asPortal(run.portal_id, () =>
-          this.timeline.add('deal', run.deal_id as string, 'automation_run', { runId: run.id, ruleId: run.rule_id, ruleCode: run.rule_code, ruleName: run.rule_name, status: 'failed', error: err.message, attempts: run.attempts }),
-        );
+        await this.timeline.add('deal', run.deal_id, 'automation_run', { runId: run.id, ruleId: run.rule_id, ruleCode: run.rule_code, ruleName: run.rule_name, status: 'failed', error: err.message, attempts: run.attempts });
       }
       return run;
     });

@@ -1,13 +1,14 @@
 import { Global, Module } from '@nestjs/common';
 import { MarketplaceController } from './marketplace.controller';
 import { MarketplaceService } from './marketplace.service';
+import { PluginInstallations } from './plugin-installations';
 import { PluginInstalledGuard } from './plugin-route.guard';
 
 /** The plugin host: catalog, install/uninstall, settings, and the guard of plugins' own routes. */
 @Global()
 @Module({
   controllers: [MarketplaceController],
-  providers: [MarketplaceService, PluginInstalledGuard],
-  exports: [MarketplaceService, PluginInstalledGuard],
+  providers: [MarketplaceService, PluginInstalledGuard, PluginInstallations],
+  exports: [MarketplaceService, PluginInstalledGuard, PluginInstallations],
 })
 export class MarketplaceModule {}

@@ -7,6 +7,7 @@ import { FieldsService } from '../crm/fields/fields.service';
 import { PipelinesService } from '../crm/pipelines/pipelines.service';
 import { PLUGIN_CATALOG } from './plugin-descriptor';
 import type { PluginDescriptor } from './plugin-descriptor';
+import { PluginInstallations } from './plugin-installations';
 import { dependentsOf, installOrder } from './plugin-order';
 import { defaultSettings, settingsProblems } from './plugin-settings';
 
@@ -43,6 +44,7 @@ export class MarketplaceService {
     private readonly pipelines: PipelinesService,
     private readonly fields: FieldsService,
     private readonly rules: RulesService,
+    private readonly installations: PluginInstallations,
   ) {
     this.catalog = new Map(plugins.map((p) => [p.id, p]));
   }
@@ -58,9 +60,8 @@ export class MarketplaceService {
       });
   }
 
-  async isInstalled(pluginId: string, portalId = RequestContext.portalId()): Promise<boolean> {
-    const [row] = await this.db.query(`SELECT 1 FROM portal_plugins WHERE portal_id = $1 AND plugin_id = $2 AND status = 'installed'`, [portalId, pluginId]);
-    return !!row;
+  isInstalled(pluginId: string, portalId = RequestContext.portalId()): Promise<boolean> {
+    return this.installations.isInstalled(portalId, pluginId);
   }
 
   async install(id: string, opts: { dryRun?: boolean } = {}): Promise<{ installed: string[]; steps: PlanStep[] } | { plan: PlanStep[] }> {
