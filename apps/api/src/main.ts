@@ -1,9 +1,12 @@
-import { loadConfig, startApp } from '@portal/core';
-import { PLUGINS, PLUGIN_AUTOMATION } from './plugins';
+import { loadConfig, loadPluginPackages, startApp } from '@portal/core';
+import { automationExtensionsOf } from '@portal/plugin-sdk';
+import type { PluginManifest } from '@portal/plugin-sdk';
+import { PLUGINS } from './plugins';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  await startApp({ config, plugins: PLUGINS, automation: PLUGIN_AUTOMATION });
+  const plugins = [...PLUGINS, ...(loadPluginPackages(config.pluginPackages, PLUGINS) as PluginManifest[])];
+  await startApp({ config, plugins, automation: automationExtensionsOf(plugins) });
 }
 
 main().catch((err) => {

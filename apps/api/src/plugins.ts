@@ -1,7 +1,5 @@
-import { automationExtensionsOf } from '@portal/plugin-sdk';
 import type { PluginManifest } from '@portal/plugin-sdk';
+import { loadBalancer } from '@portal/plugin-load-balancer';
 
 /** Every plugin this build ships: the marketplace's catalog. Plugins under plugins/ are added here as they arrive. */
-export const PLUGINS: PluginManifest[] = [];
-
-export const PLUGIN_AUTOMATION = automationExtensionsOf(PLUGINS);
+export const PLUGINS: PluginManifest[] = [loadBalancer];

@@ -13,7 +13,9 @@ import { CRM_MODULES } from './crm/crm.modules';
 import { AutomationModule } from './automation/automation.module';
 import { AUTOMATION_EXTENSIONS } from './automation/automation.types';
 import { MarketplaceModule } from './marketplace/marketplace.module';
+import { ExtensionsModule } from './extensions/extensions.module';
 import { PLUGIN_CATALOG } from './marketplace/plugin-descriptor';
+import { pluginSchemaMigrations } from './marketplace/plugin-schema';
 import type { PluginDescriptor } from './marketplace/plugin-descriptor';
 import type { AutomationExtensions } from './automation/automation.types';
 
@@ -44,7 +46,7 @@ export class CoreModule {
         AppConfigModule.forRoot(opts.config),
         DatabaseModule.forRoot({
           entities: [...coreEntities, ...((opts.entities as Function[]) ?? [])],
-          migrations: [...coreMigrations, ...(opts.migrations ?? [])],
+          migrations: [...coreMigrations, ...pluginSchemaMigrations(opts.plugins ?? []), ...(opts.migrations ?? [])],
         }),
         JobsModule,
         EventsModule,
@@ -52,6 +54,8 @@ export class CoreModule {
         ...CRM_MODULES,
         AutomationModule,
         MarketplaceModule,
+        ExtensionsModule,
+        ...((opts.plugins ?? []).map((p) => p.module).filter(Boolean) as Type<unknown>[]),
         ...(opts.modules ?? []),
       ],
     };

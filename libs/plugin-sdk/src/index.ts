@@ -1,12 +1,27 @@
 /**
- * What a plugin may import. This first cut declares the manifest shape of ARCHITECTURE.md; the plugin
- * host (install, upgrade, uninstall) and the extension-point registries arrive with the marketplace.
+ * What a plugin may import: `definePlugin()` and the manifest (every extension point of ARCHITECTURE.md),
+ * the server-side building blocks a plugin's own module uses (./runtime), and — from
+ * `@portal/plugin-sdk/testing` — a kit to boot a portal with the plugin installed, for its own tests.
  */
 import type { StageKind } from '@portal/contracts';
-import type { ActionType, AutomationExtensions, PluginSettingSpec, TriggerType } from '@portal/core';
+import type {
+  ActionType,
+  AutomationExtensions,
+  PluginDataContext,
+  PluginDataMigration,
+  PluginDemoContext,
+  PluginSchemaMigration,
+  PluginSettingSpec,
+  PluginUiContributions,
+  TriggerType,
+} from '@portal/core';
+
+export * from './runtime';
 
 /** Marks a plugin's controller: its routes answer 404 `plugin_not_installed` on portals without the plugin. */
 export { PluginRoute } from '@portal/core';
+export type { ChannelMessage, ChannelProvider, FieldTypeSpec, StageGuard, StageGuardContext } from './extension-points';
+import type { ChannelProvider, FieldTypeSpec, StageGuard } from './extension-points';
 
 /** The automation extension contracts a plugin implements (core's own types implement the same ones). */
 export type {
@@ -24,13 +39,22 @@ export type {
   TriggerSpec,
   TriggerType,
   PluginSettingSpec,
+  PluginDataContext,
+  PluginDataMigration,
+  PluginDemoContext,
+  PluginSchemaMigration,
+  PluginUiContributions,
+  AssignmentStrategy,
+  AssignmentRequest,
+  AssignmentDecision,
+  AssignmentPool,
 } from '@portal/core';
 
 export interface PluginStageData {
   code: string;
   name: string;
   kind?: StageKind;
-  rules?: { requiredFields?: string[]; noOpenTasks?: boolean };
+  rules?: { requiredFields?: string[]; noOpenTasks?: boolean; guards?: string[] };
 }
 
 export interface PluginPipelineData {
@@ -50,11 +74,23 @@ export interface PluginFieldData {
   fields?: { code: string; name: string; type: string; options?: string[] }[];
 }
 
+/** A training course a plugin ships (played by the `training` plugin), in the portal's languages. */
+export interface PluginCourseData {
+  code: string;
+  title: string;
+  summary?: string;
+  roles?: string[];
+  lessons: { code: string; title: string; material: string; videoUrl?: string; helpFor?: { pipeline: string; stage: string }[] }[];
+  tests?: { code: string; title: string; passPct?: number; attempts?: number; timeLimitMinutes?: number; questions: { text: string; multiple?: boolean; choices: { text: string; correct: boolean }[] }[] }[];
+}
+
 export interface PluginInstallData {
   pipelines?: PluginPipelineData[];
   fields?: PluginFieldData[];
   automations?: Record<string, unknown>[];
   roles?: string[];
+  /** Courses for the training plugin (installed with it; kept as data until it is). */
+  training?: PluginCourseData[];
 }
 
 export interface PluginManifest {
@@ -73,8 +109,28 @@ export interface PluginManifest {
   actions?: ActionType[];
   /** Trigger types, listening to outbox events the plugin writes, e.g. `novaposhta.statusChanged`. */
   triggers?: TriggerType[];
-  /** Named strategies for `assignee: "strategy:<name>"`, e.g. `least-loaded`. */
+  /** Named strategies for `assignee: "strategy:<name>"` and pipelines' `assignment`, e.g. `least-loaded`. */
   assignmentStrategies?: AutomationExtensions['assignmentStrategies'];
+  /** DDL of the plugin's own tables (run once per database at boot, with the core's migrations). */
+  schema?: PluginSchemaMigration[];
+  /** Versioned data migrations: an upgrade applies those after the installed version, in order, once per portal. */
+  migrations?: PluginDataMigration[];
+  /** After the install data, in the install transaction (also on reinstall and upgrade); must be idempotent. */
+  onInstall?(ctx: PluginDataContext): Promise<void>;
+  /** In the uninstall transaction (also before a purge): e.g. stop keeping derived data. */
+  onUninstall?(ctx: PluginDataContext): Promise<void>;
+  /** In the transaction that changed the plugin's settings on a portal. */
+  onSettingsChanged?(ctx: PluginDataContext): Promise<void>;
+  /** Demo records, added by `install?demo=true` (sandbox portals unless `demoOnLive=true`). */
+  demo?(ctx: PluginDemoContext): Promise<void>;
+  /** Portal UI contributions (routes, menu items, deal-card and dashboard widgets), shown only where installed. */
+  ui?: PluginUiContributions;
+  /** Checks a stage may list in `rules.guards`, e.g. "company requisites filled". */
+  stageGuards?: StageGuard[];
+  /** Custom field types, namespaced by the plugin, e.g. `np.city`. */
+  fieldTypes?: FieldTypeSpec[];
+  /** Channels for `message.send` besides e-mail and SMS, e.g. `telegram`. */
+  channels?: ChannelProvider[];
 }
 
 /** What the app hands the automation engine for a set of plugins. */
@@ -86,7 +142,7 @@ const ID_RE = /^[a-z][a-z0-9-]{1,62}$/;
 const SEMVER_RE = /^\d+\.\d+\.\d+$/;
 
 /** Declares a plugin; validates the manifest's identity early so a typo fails at load, not at install. */
-export function definePlugin<T extends PluginManifest>(manifest: T): T {
+export function definePlugin(manifest: PluginManifest): PluginManifest {
   if (!ID_RE.test(manifest.id)) throw new Error(`Plugin id "${manifest.id}" must be lowercase letters, digits and dashes`);
   if (!SEMVER_RE.test(manifest.version)) throw new Error(`Plugin ${manifest.id}: version "${manifest.version}" is not x.y.z`);
   if (manifest.dependsOn?.includes(manifest.id)) throw new Error(`Plugin ${manifest.id} depends on itself`);

@@ -5,7 +5,8 @@ import { DealsService } from '../crm/deals/deals.service';
 import { FilesService } from '../crm/files/files.service';
 import { NotificationsService } from '../identity/notifications/notifications.service';
 import { TasksService } from '../tasks/tasks.service';
-import { AutomationRegistry } from './automation-registry';
+import { AssignmentStrategies } from '../crm/assignment/assignment-strategies';
+import { TimelineService } from '../crm/timeline/timeline.service';
 import type { ActionServices, DealFacts, DeliveryKind } from './automation.types';
 import { applyDelay } from './calendar';
 import type { BusinessCalendar, Delay } from './calendar';
@@ -37,7 +38,8 @@ export class ActionServicesFactory {
     private readonly deals: DealsService,
     private readonly files: FilesService,
     private readonly notifications: NotificationsService,
-    private readonly registry: AutomationRegistry,
+    private readonly strategies: AssignmentStrategies,
+    private readonly timeline: TimelineService,
   ) {}
 
   create(scope: RunScope): ActionServices {
@@ -62,11 +64,8 @@ export class ActionServicesFactory {
         );
         if (row) scope.deliveries.push(row.id);
       },
-      resolveAssignee: async (spec) => {
-        if (spec.startsWith('strategy:')) {
-          const strategy = this.registry.strategy(spec.slice(9));
-          return strategy ? strategy({ portalId: scope.portalId, deal: scope.deal, query: (sql, params) => this.db.query(sql, params) }) : null;
-        }
+      resolveAssignee: async (spec, target) => {
+        if (spec.startsWith('strategy:')) return this.byStrategy(spec.slice(9), scope, target ?? 'task');
         const found = await users(spec);
         if (spec.startsWith('role:') && found.length > 1) return this.leastBusy(found.map((u) => u.id));
         return found[0]?.id ?? null;
@@ -76,6 +75,25 @@ export class ActionServicesFactory {
       templateContext: async () => (template ??= await this.templateContext(scope)),
     };
     return services;
+  }
+
+  /**
+   * A strategy's pick, from the pool of the deal's pipeline `assignment` setting when it has one; the
+   * decision and its reason go on the deal's timeline.
+   */
+  private async byStrategy(name: string, scope: RunScope, target: 'deal' | 'task'): Promise<string | null> {
+    const deal = scope.deal;
+    const [setting] = deal ? await this.db.query<{ a: Record<string, string> | null }>(`SELECT settings->'assignment' AS a FROM pipelines WHERE id = $1`, [deal.pipelineId]) : [];
+    const a = setting?.a ?? {};
+    const decision = await this.strategies.decide(name, {
+      portalId: scope.portalId,
+      target,
+      deal: deal ? { id: deal.id, title: deal.title, pipelineId: deal.pipelineId, pipelineCode: deal.pipelineCode, responsibleId: deal.responsibleId } : null,
+      pool: { departmentId: a['departmentId'] ?? null, requiresCourseId: a['requiresCourseId'] ?? null },
+    });
+    if (!decision) throw new Error(`the assignment strategy "${name}" is not available on this portal`);
+    if (deal) await this.timeline.add('deal', deal.id, 'assigned', { target, userId: decision.userId, strategy: name, reason: decision.reason, rule: scope.ruleCode });
+    return decision.userId;
   }
 
   private due(spec: unknown, scope: RunScope): Date {

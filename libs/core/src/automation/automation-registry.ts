@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { ActionType, DealFacts, TriggerType } from './automation.types';
+import type { ActionType, TriggerType } from './automation.types';
 
-/** Picks a user for `assignee: strategy:<name>`; null when nobody fits. */
-export type AssignmentStrategy = (ctx: { portalId: string; deal: DealFacts | null; query: (sql: string, params: unknown[]) => Promise<any[]> }) => Promise<string | null>;
 
 /**
  * The trigger and action types the engine knows. Core registers its own here exactly as plugins do
@@ -12,7 +10,6 @@ export type AssignmentStrategy = (ctx: { portalId: string; deal: DealFacts | nul
 export class AutomationRegistry {
   private readonly triggers = new Map<string, TriggerType>();
   private readonly actions = new Map<string, ActionType>();
-  private readonly strategies = new Map<string, AssignmentStrategy>([['round-robin', roundRobin]]);
 
   private readonly owners = new Map<string, string>();
 
@@ -33,24 +30,12 @@ export class AutomationRegistry {
     return this.owners.get(`${kind}:${type}`);
   }
 
-  registerAssignmentStrategy(name: string, pick: AssignmentStrategy): void {
-    this.strategies.set(name, pick);
-  }
-
-  strategy(name: string): AssignmentStrategy | undefined {
-    return this.strategies.get(name);
-  }
-
   trigger(type: string): TriggerType | undefined {
     return this.triggers.get(type);
   }
 
   action(type: string): ActionType | undefined {
     return this.actions.get(type);
-  }
-
-  hasStrategy(name: string): boolean {
-    return this.strategies.has(name);
   }
 
   triggerTypes(): string[] {
@@ -70,13 +55,3 @@ export class AutomationRegistry {
     return new Set([...this.triggers.values()].flatMap((t) => t.events));
   }
 }
-
-/** Core's strategy: the active manager who was given a deal longest ago (never first). */
-const roundRobin: AssignmentStrategy = async ({ portalId, query }) => {
-  const [row] = await query(
-    `SELECT u.id FROM users u WHERE u.portal_id = $1 AND u.active AND u.deleted_at IS NULL AND 'manager' = ANY(u.roles)
-      ORDER BY (SELECT max(d.created_at) FROM deals d WHERE d.responsible_id = u.id) ASC NULLS FIRST, u.id LIMIT 1`,
-    [portalId],
-  );
-  return row?.id ?? null;
-};

@@ -53,7 +53,6 @@ export class AutomationModule implements OnModuleInit {
     for (const ext of [core, ...(this.extensions ?? [])]) {
       ext.triggers?.forEach((t) => this.registry.registerTrigger(t, ext.pluginId));
       ext.actions?.forEach((a) => this.registry.registerAction(a, ext.pluginId));
-      for (const [name, pick] of Object.entries(ext.assignmentStrategies ?? {})) this.registry.registerAssignmentStrategy(name, pick);
     }
   }
 }

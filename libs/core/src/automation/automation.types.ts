@@ -1,4 +1,5 @@
 import type { Delay } from './calendar';
+import type { AssignmentStrategy } from '../crm/assignment/assignment.types';
 
 /** The extension contracts of the automation engine; libs/plugin-sdk re-exports them for plugins. */
 
@@ -59,7 +60,9 @@ export interface RuleCheckContext {
   dealFieldType(code: string): Promise<string | null>;
   userExists(id: string): Promise<boolean>;
   roleExists(role: string): boolean;
-  assignmentStrategyExists(name: string): boolean;
+  assignmentStrategyExists(name: string): Promise<boolean>;
+  /** Why rules of this portal cannot send through a plugin's channel, or null when they can. */
+  channelProblem(channel: string): Promise<string | null>;
   pluginInstalled(pluginId: string): Promise<boolean>;
 }
 
@@ -102,7 +105,8 @@ export interface TriggerType {
   stillHolds?(trigger: TriggerSpec, deal: DealFacts, event: Record<string, any>): string | null;
 }
 
-export type DeliveryKind = 'email' | 'sms' | 'webhook';
+/** `channel`: a message through a plugin's channel provider (its payload names the channel). */
+export type DeliveryKind = 'email' | 'sms' | 'webhook' | 'channel';
 
 /** The engine's services an action may use; everything runs inside the run's transaction. */
 export interface ActionServices {
@@ -122,7 +126,8 @@ export interface ActionServices {
   notify(userId: string, text: string, dealId: string | null, level?: 'info' | 'warning'): Promise<void>;
   /** Queues an external side effect, delivered once after the run commits. */
   deliver(kind: DeliveryKind, payload: Record<string, unknown>): Promise<void>;
-  resolveAssignee(spec: string): Promise<string | null>;
+  /** A user for an assignee spec; `target` tells a strategy whether it assigns a task (default) or a deal. */
+  resolveAssignee(spec: string, target?: 'deal' | 'task'): Promise<string | null>;
   /** Users to address for `responsible`, `role:<role>`, `user:<id>`, `field:<code>`, `department-head`. */
   resolveUsers(spec: string): Promise<{ id: string; name: string; email: string }[]>;
   /** A moment relative to now per the portal's business calendar. */
@@ -160,7 +165,7 @@ export interface AutomationExtensions {
   triggers?: TriggerType[];
   actions?: ActionType[];
   /** Named strategies for `assignee: "strategy:<name>"`. */
-  assignmentStrategies?: Record<string, (ctx: { portalId: string; deal: DealFacts | null; query: (sql: string, params: unknown[]) => Promise<any[]> }) => Promise<string | null>>;
+  assignmentStrategies?: Record<string, AssignmentStrategy>;
 }
 
 export const AUTOMATION_EXTENSIONS = Symbol('AUTOMATION_EXTENSIONS');

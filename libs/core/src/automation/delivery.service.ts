@@ -2,18 +2,21 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
 import { Db } from '../database/db';
+import { ChannelProvidersRegistry } from '../extensions/channel-providers.registry';
+import { PLUGIN_CHANNEL_KIND } from '../extensions/plugin-channels';
+import { PluginInstallations } from '../marketplace/plugin-installations';
 import { WORKER } from './worker-id';
 import { DeliveryError, EMAIL_SENDER, SMS_SENDER, callWebhook } from '../messaging';
 import type { EmailSender, SmsSender } from '../messaging';
 
-const MAX_ATTEMPTS: Record<string, number> = { email: 3, sms: 3, webhook: 5 };
+const MAX_ATTEMPTS: Record<string, number> = { email: 3, sms: 3, webhook: 5, [PLUGIN_CHANNEL_KIND]: 3 };
 const BACKOFF_MS = 1000;
 
 interface DeliveryRow {
   id: string;
   portal_id: string;
   run_id: string;
-  kind: 'email' | 'sms' | 'webhook';
+  kind: 'email' | 'sms' | 'webhook' | typeof PLUGIN_CHANNEL_KIND;
   idempotency_key: string;
   payload: Record<string, any>;
   attempts: number;
@@ -35,6 +38,8 @@ export class DeliveryService {
     @Inject(EMAIL_SENDER) private readonly email: EmailSender,
     @Inject(SMS_SENDER) private readonly sms: SmsSender,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly channels: ChannelProvidersRegistry,
+    private readonly installations: PluginInstallations,
   ) {}
 
   async deliverMany(ids: string[]): Promise<void> {
@@ -93,7 +98,22 @@ export class DeliveryService {
         return (await this.sms.send({ to: p['to'], text: p['text'], idempotencyKey: row.idempotency_key })).messageId;
       case 'webhook':
         return String((await callWebhook({ url: p['url'], body: p['body'], idempotencyKey: row.idempotency_key })).status);
+      case PLUGIN_CHANNEL_KIND:
+        return this.sendThroughPlugin(row);
     }
+  }
+
+  /** Like SMS, through the provider a plugin registered for the channel, if the portal still has the plugin. */
+  private async sendThroughPlugin(row: DeliveryRow): Promise<string | null> {
+    const { channel, to, text, subject } = row.payload as { channel: string; to: string; text: string; subject?: string };
+    const provider = this.channels.get(channel);
+    const owner = this.channels.ownerOf(channel);
+    if (!provider || !owner) throw new DeliveryError(`no plugin of this build provides the channel "${channel}"`, true);
+    if (!(await this.installations.isInstalled(row.portal_id, owner))) throw new DeliveryError(`the plugin ${owner} (channel "${channel}") is not installed on this portal`, true);
+    const unreachable = provider.validateRecipient?.(to);
+    if (unreachable) throw new DeliveryError(`${channel} cannot reach ${to}: ${unreachable}`, true);
+    const sent = await provider.send({ to, text, ...(subject !== undefined ? { subject } : {}), idempotencyKey: row.idempotency_key });
+    return sent?.providerMessageId ? String(sent.providerMessageId).slice(0, 300) : null;
   }
 
   private async failRun(row: DeliveryRow, error: string): Promise<void> {

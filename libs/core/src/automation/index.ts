@@ -1,6 +1,5 @@
 export * from './automation.types';
 export { AutomationRegistry } from './automation-registry';
-export type { AssignmentStrategy } from './automation-registry';
 export { AutomationModule } from './automation.module';
 export { RulesService } from './rules.service';
 export { PortalCalendarService } from './portal-calendar.service';

@@ -6,6 +6,8 @@ import { isUuid } from '../common/uuid';
 import { Db } from '../database/db';
 import { BUILT_IN_ROLES } from '../identity/roles';
 import { AutomationRegistry } from './automation-registry';
+import { AssignmentStrategies } from '../crm/assignment/assignment-strategies';
+import { ChannelProvidersRegistry } from '../extensions/channel-providers.registry';
 import type { RuleCheckContext, RuleDefinition, StoredRule } from './automation.types';
 import { PortalCalendarService } from './portal-calendar.service';
 import { PluginInstallations } from '../marketplace/plugin-installations';
@@ -62,6 +64,8 @@ export class RulesService {
   constructor(
     private readonly db: Db,
     private readonly registry: AutomationRegistry,
+    private readonly strategies: AssignmentStrategies,
+    private readonly channels: ChannelProvidersRegistry,
     private readonly planner: RunPlanner,
     private readonly calendar: PortalCalendarService,
     private readonly clock: Clock,
@@ -145,7 +149,8 @@ export class RulesService {
       dealFieldType: async (code) => (await this.db.query(`SELECT type FROM field_defs WHERE portal_id = $1 AND entity = 'deal' AND code = $2`, [portalId, code]))[0]?.type ?? null,
       userExists: async (id) => isUuid(id) && (await this.db.query(`SELECT 1 FROM users WHERE portal_id = $1 AND id = $2 AND deleted_at IS NULL`, [portalId, id])).length > 0,
       roleExists: (role) => (BUILT_IN_ROLES as readonly string[]).includes(role),
-      assignmentStrategyExists: (name) => this.registry.hasStrategy(name),
+      assignmentStrategyExists: (name) => this.strategies.isAvailable(portalId, name),
+      channelProblem: (channel) => this.channels.unavailability(portalId, channel),
       pluginInstalled: (id) => this.installations.isInstalled(portalId, id),
     };
   }

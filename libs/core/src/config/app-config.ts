@@ -18,6 +18,8 @@ export interface AppConfig {
   logLevel: string;
   /** How long a run or a delivery may stay in flight before the sweeper treats its worker as dead. */
   automationLeaseSeconds: number;
+  /** npm packages (names or paths) that each export a plugin manifest: third-party plugins, no fork needed. */
+  pluginPackages: string[];
 }
 
 export class ConfigError extends Error {}
@@ -59,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     novaposhtaApiKey: env['NOVAPOSHTA_API_KEY'] || null,
     logLevel,
     automationLeaseSeconds: lease,
+    pluginPackages: (env['PLUGIN_PACKAGES'] ?? '').split(',').map((p) => p.trim()).filter(Boolean),
   };
 }
 

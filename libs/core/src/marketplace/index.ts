@@ -1,5 +1,6 @@
-export type { PluginDescriptor, PluginSettingSpec } from './plugin-descriptor';
+export type { PluginDataContext, PluginDataMigration, PluginDemoContext, PluginDescriptor, PluginSchemaMigration, PluginSettingSpec } from './plugin-descriptor';
 export { MarketplaceModule } from './marketplace.module';
 export { MarketplaceService } from './marketplace.service';
 export type { PlanStep } from './marketplace.service';
 export { PluginInstalledGuard, PluginRoute } from './plugin-route.guard';
+export { loadPluginPackages } from './plugin-packages';

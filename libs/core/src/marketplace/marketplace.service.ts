@@ -1,12 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
+import { ConflictError, NotFoundError, UnprocessableError, ValidationFailedError } from '../common/errors';
 import { RequestContext } from '../common/request-context';
 import { Db } from '../database/db';
 import { RulesService } from '../automation/rules.service';
 import { FieldsService } from '../crm/fields/fields.service';
 import { PipelinesService } from '../crm/pipelines/pipelines.service';
 import { PLUGIN_CATALOG } from './plugin-descriptor';
-import type { PluginDescriptor } from './plugin-descriptor';
+import type { PluginDataContext, PluginDescriptor } from './plugin-descriptor';
+import { InstallProgress } from './install-progress';
+import { PluginDemoContextFactory } from './plugin-demo';
+import { compareVersions } from './semver';
 import { PluginInstallations } from './plugin-installations';
 import { dependentsOf, installOrder } from './plugin-order';
 import { defaultSettings, settingsProblems } from './plugin-settings';
@@ -14,8 +17,8 @@ import { defaultSettings, settingsProblems } from './plugin-settings';
 /** One line of an install plan or report: what is (or would be) created, widened, re-enabled, or left alone. */
 export interface PlanStep {
   plugin: string;
-  kind: 'pipeline' | 'stage' | 'field' | 'automation' | 'plugin';
-  action: 'create' | 'update' | 'enable' | 'conflict' | 'install' | 'upgrade';
+  kind: 'pipeline' | 'stage' | 'field' | 'automation' | 'plugin' | 'migration' | 'demo';
+  action: 'create' | 'update' | 'enable' | 'conflict' | 'install' | 'upgrade' | 'apply';
   code: string;
   [key: string]: unknown;
 }
@@ -25,6 +28,7 @@ interface InstalledRow {
   version: string;
   status: string;
   settings: Record<string, unknown>;
+  demo_added_at: Date | null;
 }
 
 class DryRunRollback extends Error {}
@@ -45,6 +49,8 @@ export class MarketplaceService {
     private readonly fields: FieldsService,
     private readonly rules: RulesService,
     private readonly installations: PluginInstallations,
+    private readonly progress: InstallProgress,
+    private readonly demoContext: PluginDemoContextFactory,
   ) {
     this.catalog = new Map(plugins.map((p) => [p.id, p]));
   }
@@ -60,25 +66,54 @@ export class MarketplaceService {
       });
   }
 
+  /** The portal UI contributions of the plugins this portal has installed, for the portal shell. */
+  async ui() {
+    const installed = await this.installed();
+    return [...this.catalog.values()].filter((p) => p.ui && installed.get(p.id)?.status === 'installed').map((p) => ({ plugin: p.id, ...p.ui }));
+  }
+
   isInstalled(pluginId: string, portalId = RequestContext.portalId()): Promise<boolean> {
     return this.installations.isInstalled(portalId, pluginId);
   }
 
-  async install(id: string, opts: { dryRun?: boolean } = {}): Promise<{ installed: string[]; steps: PlanStep[] } | { plan: PlanStep[] }> {
+  /**
+   * Installs (or upgrades) a plugin and its dependencies, dependencies first, in one transaction. `demo` adds
+   * the plugins' demo records (only on sandbox portals unless `demoOnLive`); `installId` names the progress
+   * stream a portal may already be listening to.
+   */
+  async install(
+    id: string,
+    opts: { dryRun?: boolean; demo?: boolean; demoOnLive?: boolean; installId?: string } = {},
+  ): Promise<{ installed: string[]; steps: PlanStep[]; installId: string } | { plan: PlanStep[] }> {
     const order = installOrder(this.catalog, id);
+    const portalId = RequestContext.portalId();
+    if (opts.demo && !opts.demoOnLive) {
+      const [portal] = await this.db.query<{ sandbox: boolean }>(`SELECT sandbox FROM portals WHERE id = $1`, [portalId]);
+      if (!portal?.sandbox) {
+        throw new UnprocessableError('demo_needs_sandbox', 'Demo data goes only to sandbox portals; pass demoOnLive=true to add it to this live portal anyway', [
+          { field: 'demo', message: 'this portal is not a sandbox' },
+        ]);
+      }
+    }
     const steps: PlanStep[] = [];
+    const progress = opts.dryRun ? null : this.progress.begin(portalId, opts.installId);
     try {
       await this.db.transaction(async () => {
-        await this.db.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`plugins:${RequestContext.portalId()}`]);
+        await this.db.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`plugins:${portalId}`]);
         const installed = await this.installed();
-        for (const plugin of order) steps.push(...(await this.apply(plugin, installed.get(plugin.id), !!opts.dryRun)));
+        const total = order.reduce((n, p) => n + this.workOf(p, !!opts.demo), 0);
+        let done = 0;
+        const tick = (plugin: string, step: string) => progress?.report(plugin, step, ++done, total);
+        for (const plugin of order) steps.push(...(await this.apply(plugin, installed.get(plugin.id), !!opts.dryRun, !!opts.demo, tick)));
         if (opts.dryRun) throw new DryRunRollback();
       });
     } catch (err) {
+      progress?.end(false);
       if (!(err instanceof DryRunRollback)) throw err;
       return { plan: steps };
     }
-    return { installed: order.map((p) => p.id), steps };
+    progress!.end(true);
+    return { installed: order.map((p) => p.id), steps, installId: progress!.id };
   }
 
   async uninstall(id: string, opts: { purge?: boolean } = {}): Promise<{ uninstalled: string[]; kept: PlanStep[] }> {
@@ -97,6 +132,10 @@ export class MarketplaceService {
         [portalId, id],
       );
       const kept: PlanStep[] = [];
+      const plugin = this.catalog.get(id)!;
+      if (plugin.onUninstall) {
+        await plugin.onUninstall({ portalId, pluginId: id, settings: await this.installations.settingsOf(portalId, id), query: (sql, params = []) => this.db.query(sql, params) });
+      }
       if (opts.purge) {
         await this.db.query(`DELETE FROM automation_rules WHERE portal_id = $1 AND plugin_id = $2`, [portalId, id]);
         const busy = await this.db.query<{ code: string }>(
@@ -131,20 +170,33 @@ export class MarketplaceService {
     const problems = settingsProblems(patch, plugin.settings);
     if (problems.length) throw new ValidationFailedError(problems);
     const values = Object.entries(patch as Record<string, unknown>);
-    await this.db.query(
-      `UPDATE portal_plugins SET settings = (settings || $3::jsonb) - $4::text[], updated_at = clock_timestamp() WHERE portal_id = $1 AND plugin_id = $2`,
-      [RequestContext.portalId(), id, JSON.stringify(Object.fromEntries(values.filter(([, v]) => v !== null))), values.filter(([, v]) => v === null).map(([k]) => k)],
-    );
+    const portalId = RequestContext.portalId();
+    await this.db.transaction(async () => {
+      await this.db.query(
+        `UPDATE portal_plugins SET settings = (settings || $3::jsonb) - $4::text[], updated_at = clock_timestamp() WHERE portal_id = $1 AND plugin_id = $2`,
+        [portalId, id, JSON.stringify(Object.fromEntries(values.filter(([, v]) => v !== null))), values.filter(([, v]) => v === null).map(([k]) => k)],
+      );
+      if (plugin.onSettingsChanged) {
+        const settings = await this.installations.settingsOf(portalId, id);
+        await plugin.onSettingsChanged({ portalId, pluginId: id, settings, query: (sql, params = []) => this.db.query(sql, params) });
+      }
+    });
     return this.settings(id);
   }
 
   private async installed(): Promise<Map<string, InstalledRow>> {
-    const rows = await this.db.query<InstalledRow>(`SELECT plugin_id, version, status, settings FROM portal_plugins WHERE portal_id = $1`, [RequestContext.portalId()]);
+    const rows = await this.db.query<InstalledRow>(`SELECT plugin_id, version, status, settings, demo_added_at FROM portal_plugins WHERE portal_id = $1`, [RequestContext.portalId()]);
     return new Map(rows.map((r) => [r.plugin_id, r]));
   }
 
   /** One plugin's install data: fields, then pipelines (their rules may need the fields), then automation rules. */
-  private async apply(plugin: PluginDescriptor, row: InstalledRow | undefined, dryRun: boolean): Promise<PlanStep[]> {
+  /** Units of work of one plugin's install, for the progress bar. */
+  private workOf(plugin: PluginDescriptor, demo: boolean): number {
+    const data = plugin.install ?? {};
+    return (data.fields?.length ?? 0) + (data.pipelines?.length ?? 0) + (data.automations?.length ?? 0) + (plugin.migrations?.length ?? 0) + 1 + (demo && plugin.demo ? 1 : 0);
+  }
+
+  private async apply(plugin: PluginDescriptor, row: InstalledRow | undefined, dryRun: boolean, demo: boolean, tick: (plugin: string, step: string) => void): Promise<PlanStep[]> {
     const steps: PlanStep[] = [];
     const portalId = RequestContext.portalId();
     const mark = (s: { kind: string; action: string; code: string; [k: string]: unknown }) => steps.push({ ...s, plugin: plugin.id } as PlanStep);
@@ -153,6 +205,7 @@ export class MarketplaceService {
 
     const data = plugin.install ?? {};
     for (const field of data.fields ?? []) {
+      tick(plugin.id, `field ${field.entity}.${field.code}`);
       const [existing] = await this.db.query(`SELECT plugin_id FROM field_defs WHERE portal_id = $1 AND entity = $2 AND code = $3`, [portalId, field.entity, field.code]);
       if (existing && existing.plugin_id !== plugin.id) {
         conflict('field', field.code, existing.plugin_id);
@@ -163,6 +216,7 @@ export class MarketplaceService {
     }
     const plannedDealFields = (data.fields ?? []).filter((f) => f.entity === 'deal').map((f) => f.code);
     for (const pipeline of data.pipelines ?? []) {
+      tick(plugin.id, `pipeline ${pipeline.code}`);
       const [existing] = await this.db.query(`SELECT plugin_id, archived FROM pipelines WHERE portal_id = $1 AND code = $2`, [portalId, pipeline.code]);
       if (existing && existing.plugin_id !== plugin.id) {
         conflict('pipeline', pipeline.code, existing.plugin_id);
@@ -174,6 +228,7 @@ export class MarketplaceService {
     }
     for (const rule of data.automations ?? []) {
       const code = String(rule['code']);
+      tick(plugin.id, `automation ${code}`);
       const [existing] = await this.db.query(`SELECT id, plugin_id, enabled FROM automation_rules WHERE portal_id = $1 AND code = $2`, [portalId, code]);
       if (existing && existing.plugin_id !== plugin.id) {
         conflict('automation', code, existing.plugin_id);
@@ -187,14 +242,40 @@ export class MarketplaceService {
         if (!dryRun) await this.rules.update(existing.id, { enabled: true });
       }
     }
-    const upgrade = row?.status === 'installed' && row.version !== plugin.version;
-    if (!row || row.status !== 'installed' || upgrade) mark({ kind: 'plugin', action: upgrade ? 'upgrade' : 'install', code: plugin.id, version: plugin.version, from: row?.version ?? null });
+    const from = row?.version ?? null;
+    const newer = from !== null && compareVersions(plugin.version, from) > 0;
+    const upgrade = row?.status === 'installed' && from !== plugin.version;
+    if (!row || row.status !== 'installed' || upgrade) mark({ kind: 'plugin', action: upgrade ? 'upgrade' : 'install', code: plugin.id, version: plugin.version, from });
     if (!dryRun) {
       await this.db.query(
         `INSERT INTO portal_plugins (portal_id, plugin_id, version, status, settings) VALUES ($1, $2, $3, 'installed', '{}')
          ON CONFLICT (portal_id, plugin_id) DO UPDATE SET version = EXCLUDED.version, status = 'installed', updated_at = clock_timestamp()`,
         [portalId, plugin.id, plugin.version],
       );
+    }
+    const ctx: PluginDataContext = { portalId, pluginId: plugin.id, settings: { ...defaultSettings(plugin.settings), ...(row?.settings ?? {}) }, query: (sql, params = []) => this.db.query(sql, params) };
+    // Data migrations run after the install data (so they may fill what it just added): those newer than
+    // the version this portal had, up to this one, in order, each once.
+    const pending = newer ? [...(plugin.migrations ?? [])].filter((m) => compareVersions(m.version, from!) > 0 && compareVersions(m.version, plugin.version) <= 0) : [];
+    for (const m of pending.sort((a, b) => compareVersions(a.version, b.version))) {
+      tick(plugin.id, `migration ${m.version}`);
+      const fresh = await this.db.query(
+        `INSERT INTO plugin_data_migrations (portal_id, plugin_id, version) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING version`,
+        [portalId, plugin.id, m.version],
+      );
+      if (!fresh.length) continue;
+      mark({ kind: 'migration', action: 'apply', code: m.version, description: m.description });
+      if (!dryRun) await m.up(ctx);
+    }
+    tick(plugin.id, 'finishing');
+    if (!dryRun && plugin.onInstall) await plugin.onInstall(ctx);
+    if (demo && plugin.demo && !row?.demo_added_at) {
+      tick(plugin.id, 'demo data');
+      mark({ kind: 'demo', action: 'create', code: plugin.id });
+      if (!dryRun) {
+        await plugin.demo(this.demoContext.create(ctx));
+        await this.db.query(`UPDATE portal_plugins SET demo_added_at = clock_timestamp() WHERE portal_id = $1 AND plugin_id = $2`, [portalId, plugin.id]);
+      }
     }
     return steps;
   }

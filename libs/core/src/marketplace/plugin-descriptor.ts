@@ -1,9 +1,12 @@
 import type { FieldInput } from '../crm/fields/field-definition';
 import type { PipelineInput } from '../crm/pipelines/pipeline-definition';
+import type { PluginUiContributions } from './plugin-ui';
+import type { ChannelProvider, FieldTypeSpec, StageGuard } from '../extensions/extension-points';
 
 /** One setting of a plugin, as its schema declares it; values are validated against it. */
 export interface PluginSettingSpec {
-  type: 'string' | 'number' | 'boolean' | 'enum';
+  /** `map`: an object of named numbers (e.g. a weight per pipeline code), each within min/max. */
+  type: 'string' | 'number' | 'boolean' | 'enum' | 'map';
   default?: unknown;
   options?: string[];
   min?: number;
@@ -26,8 +29,68 @@ export interface PluginDescriptor {
     pipelines?: PipelineInput[];
     fields?: (FieldInput & { entity: string })[];
     automations?: Record<string, unknown>[];
+    roles?: string[];
+    /** Courses for the training plugin; kept as data until it plays them. */
+    training?: unknown[];
   };
   settings?: Record<string, PluginSettingSpec>;
+  /** The plugin's Nest module (its controllers and services), mounted by the app. */
+  module?: unknown;
+  /** DDL for the plugin's own tables, run once per database at boot with the core's migrations. */
+  schema?: PluginSchemaMigration[];
+  /** Versioned data migrations, applied per portal on upgrade: those after the installed version, in order, once. */
+  migrations?: PluginDataMigration[];
+  /** Runs in the install transaction after the install data (also on reinstall and upgrade); idempotent. */
+  onInstall?(ctx: PluginDataContext): Promise<void>;
+  /** Runs in the uninstall transaction (also before a purge). */
+  onUninstall?(ctx: PluginDataContext): Promise<void>;
+  /** Runs in the transaction that changed the plugin's settings on a portal. */
+  onSettingsChanged?(ctx: PluginDataContext): Promise<void>;
+  /** Routes, menu items and widgets the portal shows where the plugin is installed. */
+  ui?: PluginUiContributions;
+  /** Demo records (Odoo's `demo`): added by `install?demo=true`, so a visitor sees a living portal. */
+  demo?(ctx: PluginDemoContext): Promise<void>;
+  /** Checks a stage may list in `rules.guards`, e.g. "company requisites filled". */
+  stageGuards?: StageGuard[];
+  /** Custom field types, namespaced by the plugin, e.g. `np.city`. */
+  fieldTypes?: FieldTypeSpec[];
+  /** Channels for `message.send` besides e-mail and SMS, e.g. `telegram`. */
+  channels?: ChannelProvider[];
+}
+
+export interface PluginSchemaMigration {
+  /** Unique and increasing, like a migration timestamp (e.g. 1764600000000). */
+  timestamp: number;
+  name: string;
+  up: string[];
+  down?: string[];
+}
+
+/** What data migrations, install hooks and demo data get: the portal, its settings of the plugin, SQL in the transaction. */
+export interface PluginDataContext {
+  portalId: string;
+  pluginId: string;
+  settings: Record<string, unknown>;
+  query(sql: string, params?: unknown[]): Promise<any[]>;
+}
+
+export interface PluginDataMigration {
+  /** The plugin version that introduced it (x.y.z). */
+  version: string;
+  description: string;
+  up(ctx: PluginDataContext): Promise<void>;
+}
+
+/** Demo data is made through the portal's own use cases, so every record has its events and timeline. */
+export interface PluginDemoContext extends PluginDataContext {
+  createDepartment(input: { name: string; headId?: string }): Promise<{ id: string }>;
+  createUser(input: { name: string; email: string; roles: string[]; departmentId?: string }): Promise<{ id: string }>;
+  addAbsence(userId: string, input: { from: string; to: string; reason: string }): Promise<void>;
+  createCompany(input: { name: string; taxId?: string; phones?: string[]; emails?: string[]; address?: string }): Promise<{ id: string }>;
+  createContact(input: { name: string; phones?: string[]; emails?: string[]; companyId?: string; position?: string }): Promise<{ id: string }>;
+  createDeal(input: { title: string; pipeline: string; stage?: string; budget?: string; responsibleId?: string | null; companyId?: string; contactIds?: string[]; fields?: Record<string, unknown>; tags?: string[] }): Promise<{ id: string }>;
+  createTask(input: { title: string; assigneeId: string; dueAt: Date; dealId?: string; estimateMinutes?: number }): Promise<{ id: string }>;
+  addNote(dealId: string, text: string, pinned?: boolean): Promise<void>;
 }
 
 export const PLUGIN_CATALOG = Symbol('PLUGIN_CATALOG');

@@ -1,10 +1,20 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Db } from '../database/db';
+import { PLUGIN_CATALOG } from './plugin-descriptor';
+import type { PluginDescriptor } from './plugin-descriptor';
+import { defaultSettings } from './plugin-settings';
 
-/** Which plugins a portal has installed: the one reader of `portal_plugins` for everything outside the host. */
+/** Which plugins a portal has installed, and their settings: the one reader of `portal_plugins` outside the host. */
 @Injectable()
 export class PluginInstallations {
-  constructor(private readonly db: Db) {}
+  private readonly catalog: Map<string, PluginDescriptor>;
+
+  constructor(
+    private readonly db: Db,
+    @Inject(PLUGIN_CATALOG) plugins: PluginDescriptor[],
+  ) {
+    this.catalog = new Map(plugins.map((p) => [p.id, p]));
+  }
 
   async isInstalled(portalId: string, pluginId: string): Promise<boolean> {
     const rows = await this.db.query(`SELECT 1 FROM portal_plugins WHERE portal_id = $1 AND plugin_id = $2 AND status = 'installed'`, [portalId, pluginId]);
@@ -15,5 +25,11 @@ export class PluginInstallations {
   async installedIn(portalIds: string[]): Promise<Set<string>> {
     const rows = await this.db.query<{ k: string }>(`SELECT portal_id || ':' || plugin_id AS k FROM portal_plugins WHERE status = 'installed' AND portal_id = ANY($1::uuid[])`, [portalIds]);
     return new Set(rows.map((r) => r.k));
+  }
+
+  /** The plugin's settings on the portal: the schema's defaults overlaid with what the admin set. */
+  async settingsOf(portalId: string, pluginId: string): Promise<Record<string, unknown>> {
+    const [row] = await this.db.query<{ settings: Record<string, unknown> }>(`SELECT settings FROM portal_plugins WHERE portal_id = $1 AND plugin_id = $2`, [portalId, pluginId]);
+    return { ...defaultSettings(this.catalog.get(pluginId)?.settings), ...(row?.settings ?? {}) };
   }
 }

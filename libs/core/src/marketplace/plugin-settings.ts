@@ -27,6 +27,14 @@ export function settingsProblems(patch: unknown, schema: Record<string, PluginSe
         if (typeof value !== 'number' || !Number.isFinite(value)) problems.push({ field: key, message: 'must be a number' });
         else if ((spec.min !== undefined && value < spec.min) || (spec.max !== undefined && value > spec.max)) problems.push({ field: key, message: `must be between ${spec.min ?? '−∞'} and ${spec.max ?? '∞'}` });
         break;
+      case 'map':
+        if (!value || typeof value !== 'object' || Array.isArray(value)) problems.push({ field: key, message: 'must be an object of named numbers' });
+        else
+          for (const [name, v] of Object.entries(value)) {
+            if (typeof v !== 'number' || !Number.isFinite(v)) problems.push({ field: `${key}.${name}`, message: 'must be a number' });
+            else if ((spec.min !== undefined && v < spec.min) || (spec.max !== undefined && v > spec.max)) problems.push({ field: `${key}.${name}`, message: `must be between ${spec.min ?? '−∞'} and ${spec.max ?? '∞'}` });
+          }
+        break;
       case 'enum':
         if (!spec.options?.includes(value as string)) problems.push({ field: key, message: `must be one of ${(spec.options ?? []).join(', ')}` });
         break;

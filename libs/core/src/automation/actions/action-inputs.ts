@@ -21,7 +21,7 @@ export async function assigneeProblems(spec: unknown, field: string, ctx: RuleCh
     }
     case 'strategy':
       if (!allowStrategy) break;
-      return ctx.assignmentStrategyExists(arg) ? [] : [{ field, message: `unknown assignment strategy "${arg}"` }];
+      return (await ctx.assignmentStrategyExists(arg)) ? [] : [{ field, message: `unknown assignment strategy "${arg}" (or its plugin is not installed on this portal)` }];
   }
   return [{ field, message: `"${spec}" is not an assignee: use responsible, user:<id>, role:<role>, field:<code>, department-head or strategy:<name>` }];
 }

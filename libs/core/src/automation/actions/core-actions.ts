@@ -1,4 +1,5 @@
 import { renderTemplate, validateTemplate } from '../../messaging/template-renderer';
+import { CORE_CHANNELS, PLUGIN_CHANNEL_KIND } from '../../extensions/plugin-channels';
 import type { ActionType, ActionSpec, Problem } from '../automation.types';
 import { assigneeProblems, dueProblems, stringList, textProblem } from './action-inputs';
 
@@ -70,7 +71,7 @@ const dealCreateLinked: ActionType = {
     need(ctx.deal);
     const deal = ctx.deal;
     const copy = new Set((a['copy'] as string[]) ?? []);
-    const responsibleId = a['responsible'] ? await ctx.services.resolveAssignee(String(a['responsible'])) : deal.responsibleId;
+    const responsibleId = a['responsible'] ? await ctx.services.resolveAssignee(String(a['responsible']), 'deal') : deal.responsibleId;
     const tags = [...(copy.has('tags') ? deal.tags : []), ...((a['tags'] as string[]) ?? [])];
     const title = a['title'] ? renderTemplate(String(a['title']), await ctx.services.templateContext()) : deal.title;
     const newId = await ctx.services.createDeal({
@@ -136,13 +137,22 @@ async function recipients(a: ActionSpec, ctx: Parameters<ActionType['execute']>[
   return [];
 }
 
+/** A channel other than e-mail and SMS: a plugin's provider delivers it (see DeliveryService). */
+const isPluginChannel = (channel: unknown): channel is string => typeof channel === 'string' && !CORE_CHANNELS.includes(channel);
+
 const messageSend: ActionType = {
   type: 'message.send',
-  async validate(a) {
+  async validate(a, ctx) {
     const problems: Problem[] = [];
-    if (a['channel'] !== 'email' && a['channel'] !== 'sms') problems.push({ field: 'channel', message: 'must be email or sms' });
+    const channel = a['channel'];
+    if (typeof channel !== 'string' || !channel) problems.push({ field: 'channel', message: 'must be email, sms or a channel a plugin provides' });
+    else if (isPluginChannel(channel)) {
+      const issue = await ctx.channelProblem(channel);
+      if (issue) problems.push({ field: 'channel', message: issue });
+    }
     if (typeof a['to'] !== 'string' || !RECIPIENT_RE.test(a['to'])) problems.push({ field: 'to', message: 'must be contact, responsible, role:<role> or user:<id>' });
-    if (a['channel'] === 'sms' && a['to'] !== 'contact') problems.push({ field: 'to', message: 'SMS goes to the deal\'s contact' });
+    if (channel === 'sms' && a['to'] !== 'contact') problems.push({ field: 'to', message: 'SMS goes to the deal\'s contact' });
+    else if (isPluginChannel(channel) && a['to'] !== 'contact') problems.push({ field: 'to', message: `a ${channel} message goes to the deal's contact (to their phone)` });
     if (a['channel'] === 'email') problems.push(...textProblem(a['subject'], 'subject', 300));
     if (typeof a['template'] !== 'string' || !a['template'].trim()) problems.push({ field: 'template', message: 'is required (Handlebars: {{deal.title}}, {{contact.name}}, …)' });
     else {
@@ -163,13 +173,16 @@ const messageSend: ActionType = {
     for (const r of to) {
       if (a['channel'] === 'email') {
         await ctx.services.deliver('email', { to: r.address, subject: renderTemplate(String(a['subject']), tpl), text });
-      } else {
+      } else if (a['channel'] === 'sms') {
         await ctx.services.deliver('sms', { to: r.address, text });
+      } else {
+        const subject = typeof a['subject'] === 'string' ? { subject: renderTemplate(a['subject'], tpl) } : {};
+        await ctx.services.deliver(PLUGIN_CHANNEL_KIND, { channel: a['channel'], to: r.address, text, ...subject });
       }
     }
     return { channel: a['channel'], to: to.map((r) => r.address) };
   },
-  describe: (a) => `send ${a['channel'] === 'sms' ? 'an SMS' : 'an e-mail'} to ${a['to']}`,
+  describe: (a) => `send ${a['channel'] === 'sms' ? 'an SMS' : a['channel'] === 'email' ? 'an e-mail' : `a ${a['channel']} message`} to ${a['to']}`,
 };
 
 const notify: ActionType = {

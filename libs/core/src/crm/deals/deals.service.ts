@@ -8,8 +8,11 @@ import { Page, decodeCursor, pageOf, parseLimit } from '../../common/pagination'
 import { RequestContext } from '../../common/request-context';
 import { isUuid } from '../../common/uuid';
 import { Db } from '../../database/db';
+import { AssignmentStrategies } from '../assignment/assignment-strategies';
 import { DomainEvents } from '../../events/domain-events';
 import { OutboxService } from '../../events/outbox.service';
+import type { StageGuardDeal } from '../../extensions/extension-points';
+import { StageGuardsRegistry } from '../../extensions/stage-guards.registry';
 import { UsersRepository } from '../../identity/users/users.repository';
 import { TasksService } from '../../tasks/tasks.service';
 import { CompaniesService } from '../companies/companies.service';
@@ -29,7 +32,7 @@ import { normalizeTags, withTags, withoutTags } from './deal-tags';
 import { DealView, dealView } from './deal.view';
 import { hasNul } from '../../common/dto-validators';
 import { DealsRepository, NewDealRecord } from './deals.repository';
-import { requiresNoOpenTasks, unmetStageRules } from './stage-rules';
+import { StageRuleViolation, requiresNoOpenTasks, unmetStageGuards, unmetStageRules } from './stage-rules';
 
 export interface CreateDealInput {
   title: string;
@@ -73,6 +76,8 @@ interface PreparedDeal {
   record: NewDealRecord;
   pipeline: PipelineWithStages;
   stage: StageEntity;
+  /** Set when the pipeline's `assignment` strategy chose the responsible: what goes on the timeline. */
+  assigned?: Record<string, unknown>;
 }
 
 export const DEFAULT_CURRENCY = 'UAH';
@@ -102,6 +107,8 @@ export class DealsService {
     private readonly clock: Clock,
     private readonly tasks: TasksService,
     private readonly db: Db,
+    private readonly strategies: AssignmentStrategies,
+    private readonly stageGuards: StageGuardsRegistry,
   ) {}
 
   // ---- reads ---------------------------------------------------------------------------------------
@@ -158,12 +165,13 @@ export class DealsService {
   async createInTransaction(input: CreateDealInput): Promise<string> {
     return this.db.transaction(async () => {
       const refs = this.references();
-      const { record, pipeline, stage } = await this.prepareNew(input, refs);
+      const { record, pipeline, stage, assigned } = await this.prepareNew(input, refs);
       await this.deals.insertMany([record]);
       const place = stagePlace(pipeline, stage);
       await this.outbox.record(DomainEvents.DealCreated, 'deal', record.id, this.createdPayload(record, pipeline, stage));
       await this.outbox.record(DomainEvents.StageEntered, 'deal', record.id, { dealId: record.id, ...place, from: null, to: place });
       await this.timeline.add('deal', record.id, 'created', { title: record.title, to: place });
+      if (assigned) await this.timeline.add('deal', record.id, 'assigned', assigned);
       return record.id;
     });
   }
@@ -209,7 +217,10 @@ export class DealsService {
         }),
       );
       await this.batch.addTimeline(
-        prepared.map((p) => ({ entityId: p.record.id, kind: 'created', data: { title: p.record.title, to: stagePlace(p.pipeline, p.stage), imported: true } })),
+        prepared.flatMap((p) => [
+          { entityId: p.record.id, kind: 'created', data: { title: p.record.title, to: stagePlace(p.pipeline, p.stage), imported: true } },
+          ...(p.assigned ? [{ entityId: p.record.id, kind: 'assigned', data: p.assigned }] : []),
+        ]),
       );
       return { created: records.length, ids: records.map((r) => r.id) };
     });
@@ -231,11 +242,13 @@ export class DealsService {
     const pipeline = await refs.pipeline(input.pipeline, f('pipeline'));
     const stage = input.stage !== undefined ? this.pipelines.resolveStage(pipeline, input.stage, f('stage')) : this.pipelines.firstStage(pipeline);
     if (!stage) throw ValidationFailedError.field(f('pipeline'), `pipeline "${pipeline.code}" has no stages`);
-    const title = this.title(input.title, f('title'));
     const budget = this.budget(input.budget, f('budget'));
     const currency = (input.currency ?? DEFAULT_CURRENCY).toUpperCase();
-    const responsibleId = input.responsibleId === undefined ? (RequestContext.userId() ?? null) : input.responsibleId;
-    if (responsibleId) await refs.user(responsibleId, f('responsibleId'));
+    const id = randomUUID();
+    const title = this.title(input.title, f('title'));
+    const assigned = input.responsibleId === undefined ? await this.assignByPipeline(pipeline, id, title) : undefined;
+    const responsibleId = input.responsibleId === undefined ? ((assigned?.['userId'] as string | null) ?? RequestContext.userId() ?? null) : input.responsibleId;
+    if (responsibleId && input.responsibleId !== undefined) await refs.user(responsibleId, f('responsibleId'));
     const contactIds = uniq(input.contactIds ?? []);
     if (contactIds.length) await refs.contactIds(contactIds, f('contactIds'));
     const companyId = input.companyId ?? null;
@@ -245,11 +258,14 @@ export class DealsService {
     const tags = normalizeTags(input.tags ?? [], f('tags'));
     const lostReason = input.lostReason?.trim() || null;
     if (lostReason && stage.kind !== 'lost') throw ValidationFailedError.field(f('lostReason'), 'only a deal in a lost stage has a loss reason');
-    const unmet = unmetStageRules(stage.rules, { title, budget, responsibleId, contactIds, companyId, lostReason, fields }, [], (v) => this.fieldValues.isFilled(v));
+    const unmet = [
+      ...unmetStageRules(stage.rules, { title, budget, responsibleId, contactIds, companyId, lostReason, fields }, [], (v) => this.fieldValues.isFilled(v)),
+      ...(await this.unmetGuards(pipeline, stage, { id: null, title, budget, responsibleId, contactIds, companyId, fields })),
+    ];
     if (unmet.length) throw new StageRulesUnmetError(stage.code, unmet, prefix ? `${prefix.slice(0, -1)}: ` : '');
     const now = this.clock.now();
     const record: NewDealRecord = {
-      id: randomUUID(),
+      id,
       title,
       pipelineId: pipeline.id,
       stageId: stage.id,
@@ -266,7 +282,25 @@ export class DealsService {
       createdBy: RequestContext.userId() ?? null,
       createdAt: now,
     };
-    return { record, pipeline, stage };
+    return { record, pipeline, stage, assigned };
+  }
+
+  /**
+   * A new deal with no responsible named, in a pipeline with an `assignment` setting: the strategy picks,
+   * inside this transaction (so its lock holds until the deal is written). Nobody eligible, or the
+   * strategy's plugin gone: the creator keeps it, and the timeline says why.
+   */
+  private async assignByPipeline(pipeline: PipelineWithStages, dealId: string, title: string): Promise<Record<string, unknown> | undefined> {
+    const a = pipeline.settings?.['assignment'] as { strategy?: string; departmentId?: string | null; requiresCourseId?: string | null } | null | undefined;
+    if (!a?.strategy) return undefined;
+    const decision = await this.strategies.decide(a.strategy, {
+      portalId: RequestContext.portalId(),
+      target: 'deal',
+      deal: { id: dealId, title, pipelineId: pipeline.id, pipelineCode: pipeline.code, responsibleId: null },
+      pool: { departmentId: a.departmentId ?? null, requiresCourseId: a.requiresCourseId ?? null },
+    });
+    if (!decision) return { target: 'deal', strategy: a.strategy, userId: null, reason: `the strategy "${a.strategy}" is not available on this portal; the creator keeps the deal` };
+    return { target: 'deal', ...decision, ...(decision.userId ? {} : { reason: `${decision.reason}; the creator keeps the deal` }) };
   }
 
   // ---- change --------------------------------------------------------------------------------------
@@ -349,9 +383,9 @@ export class DealsService {
       if (move && move.toStage.kind !== 'lost') after.lostReason = null;
 
       if (move) {
-        const { toStage } = move;
+        const { toPipeline, toStage } = move;
         const openTaskIds = requiresNoOpenTasks(toStage.rules) ? await this.tasks.openTaskIds(id) : [];
-        const unmet = unmetStageRules(toStage.rules, after, openTaskIds, (v) => this.fieldValues.isFilled(v));
+        const unmet = [...unmetStageRules(toStage.rules, after, openTaskIds, (v) => this.fieldValues.isFilled(v)), ...(await this.unmetGuards(toPipeline, toStage, { id, ...after }))];
         if (unmet.length) throw new StageRulesUnmetError(toStage.code, unmet);
       }
 
@@ -445,6 +479,19 @@ export class DealsService {
   }
 
   // ---- values --------------------------------------------------------------------------------------
+
+  /** The stage's plugin guards the deal (as it will be) does not pass; guards of uninstalled plugins are skipped. */
+  private async unmetGuards(pipeline: PipelineWithStages, stage: StageEntity, deal: StageGuardDeal): Promise<StageRuleViolation[]> {
+    if (!stage.rules?.guards?.length) return [];
+    const ctx = {
+      portalId: RequestContext.portalId(),
+      // Copies: whatever a guard does with them cannot change the deal being saved.
+      deal: { id: deal.id, title: deal.title, budget: deal.budget, responsibleId: deal.responsibleId, contactIds: [...deal.contactIds], companyId: deal.companyId, fields: { ...deal.fields } },
+      stage: { code: stage.code, pipelineCode: pipeline.code },
+      query: (sql: string, params: unknown[]) => this.db.query(sql, params),
+    };
+    return unmetStageGuards(stage.rules, (guard) => this.stageGuards.check(guard, ctx));
+  }
 
   private title(raw: string, field: string): string {
     const title = typeof raw === 'string' ? raw.trim() : '';

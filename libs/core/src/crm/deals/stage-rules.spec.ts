@@ -1,4 +1,4 @@
-import { StageRuleSubject, unmetStageRules } from './stage-rules';
+import { StageRuleSubject, unmetStageGuards, unmetStageRules } from './stage-rules';
 
 const isFilled = (v: unknown): boolean =>
   v !== null && v !== undefined && (typeof v !== 'string' || v.trim() !== '') && (!Array.isArray(v) || v.length > 0);
@@ -42,5 +42,18 @@ describe('unmetStageRules', () => {
   it('can require a loss reason', () => {
     expect(unmetStageRules({ requiredFields: ['lostReason'] }, deal(), [], isFilled)).toEqual([{ rule: 'requiredField', field: 'lostReason' }]);
     expect(unmetStageRules({ requiredFields: ['lostReason'] }, deal({ lostReason: 'Too expensive' }), [], isFilled)).toEqual([]);
+  });
+});
+
+describe('unmetStageGuards', () => {
+  it('asks each guard once, in the order the stage lists them, and names those that refuse', async () => {
+    const asked: string[] = [];
+    const check = async (guard: string) => {
+      asked.push(guard);
+      return guard === 'req.company' ? 'the company has no tax id' : null;
+    };
+    expect(await unmetStageGuards({ guards: ['req.company', 'other.ok', 'req.company'] }, check)).toEqual([{ rule: 'guard', guard: 'req.company', message: 'the company has no tax id' }]);
+    expect(asked).toEqual(['req.company', 'other.ok']);
+    expect(await unmetStageGuards({ requiredFields: ['budget'] }, check)).toEqual([]);
   });
 });

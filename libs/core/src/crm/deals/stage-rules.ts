@@ -1,6 +1,6 @@
 import type { StageRules } from '../pipelines/stage.entity';
 
-export type StageRuleViolation = { rule: 'requiredField'; field: string } | { rule: 'noOpenTasks'; taskIds: string[] };
+export type StageRuleViolation = { rule: 'requiredField'; field: string } | { rule: 'noOpenTasks'; taskIds: string[] } | { rule: 'guard'; guard: string; message: string };
 
 /** The deal as it will be after the change under review (what the rules are checked against). */
 export interface StageRuleSubject {
@@ -53,5 +53,18 @@ export function unmetStageRules(
     if (!filled) unmet.push({ rule: 'requiredField', field });
   }
   if (requiresNoOpenTasks(rules) && openTaskIds.length) unmet.push({ rule: 'noOpenTasks', taskIds: [...openTaskIds] });
+  return unmet;
+}
+
+/**
+ * The async step beside unmetStageRules: each guard a plugin contributes that the stage lists, in its order.
+ * `check` gives a guard's verdict (null lets the deal in; it also answers null for a guard to skip).
+ */
+export async function unmetStageGuards(rules: StageRules | null | undefined, check: (guard: string) => Promise<string | null>): Promise<StageRuleViolation[]> {
+  const unmet: StageRuleViolation[] = [];
+  for (const guard of new Set(rules?.guards ?? [])) {
+    const message = await check(guard);
+    if (message) unmet.push({ rule: 'guard', guard, message });
+  }
   return unmet;
 }

@@ -1,6 +1,6 @@
 import { Problem, codeProblem, nameProblem } from '../pipelines/pipeline-definition';
 import type { SubFieldDef } from './field-def.entity';
-import { FIELD_ENTITIES, FIELD_TYPES, TYPES_WITH_OPTIONS } from './field-types';
+import { FIELD_ENTITIES, FIELD_TYPES, TYPES_WITH_OPTIONS, isPluginType } from './field-types';
 
 export interface SubFieldInput {
   code: string;
@@ -30,9 +30,6 @@ export interface StoredFieldDef {
   fields: SubFieldDef[] | null;
 }
 
-/** A type a plugin contributes is namespaced by the plugin, e.g. `np.city`. */
-const PLUGIN_TYPE_RE = /^[a-z][a-z0-9-]*\.[a-zA-Z][a-zA-Z0-9]*$/;
-
 const at = (path: string, rest: string) => (path ? `${path}.${rest}` : rest);
 
 export function optionsProblems(options: unknown, path: string, problems: Problem[]): void {
@@ -50,7 +47,7 @@ export function optionsProblems(options: unknown, path: string, problems: Proble
 
 function typeProblem(type: unknown, allowPluginTypes: boolean, isMember: boolean): string | null {
   if (typeof type === 'string' && (FIELD_TYPES as readonly string[]).includes(type)) return isMember && type === 'group' ? 'a group member cannot be a group' : null;
-  if (allowPluginTypes && typeof type === 'string' && PLUGIN_TYPE_RE.test(type)) return null;
+  if (allowPluginTypes && isPluginType(type)) return null;
   return `must be one of ${FIELD_TYPES.join(', ')}`;
 }
 

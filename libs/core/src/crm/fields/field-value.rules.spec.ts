@@ -29,6 +29,18 @@ describe('custom field values', () => {
     expect(run('email', ' Ann@Example.COM ').out).toBe('ann@example.com');
     expect(run('url', 'ftp://x').problems).toHaveLength(1);
   });
+  it('checks a plugin type as its base type, then with the plugin\'s validator', () => {
+    const warehouse = { base: 'number', validate: (v: unknown) => (Number.isInteger(v) && (v as number) > 0 ? null : 'must be a warehouse number') };
+    const check = (value: unknown) => {
+      const problems: ValueProblem[] = [];
+      const out = normalizeScalar({ code: 'f', type: 'np.warehouse' }, value, 'fields.f', 'UA', problems, { users: [], files: [] }, (t) => (t === 'np.warehouse' ? warehouse : undefined));
+      return { out, problems };
+    };
+    expect(check('12')).toEqual({ out: 12, problems: [] });
+    expect(check('twelve').problems).toEqual([{ field: 'fields.f', message: 'must be a number' }]);
+    expect(check(1.5).problems).toEqual([{ field: 'fields.f', message: 'must be a warehouse number' }]);
+    expect(run('other.type', { any: 'thing' }).out).toEqual({ any: 'thing' });
+  });
   it('collects user and file references for one batched check', () => {
     const id = '0b5c5b38-3f5e-4a61-a7a4-6a1f0c3b9d10';
     expect(run('user', id).refs.users).toEqual([{ id, path: 'fields.f' }]);

@@ -18,6 +18,15 @@ export interface ValueProblem {
   message: string;
 }
 
+/** A type a plugin contributes, as values see it: checked as its base type first, then by the plugin. */
+export interface PluginValueType {
+  base: string;
+  validate?(value: unknown): string | null;
+}
+
+/** Looks a plugin's type up by name; undefined when no plugin of this build brings it. */
+export type PluginValueTypes = (type: string) => PluginValueType | undefined;
+
 /** References that need the database: checked in one batch after the pure pass. */
 export interface PendingRefs {
   users: { id: string; path: string }[];
@@ -45,9 +54,17 @@ function isRealDate(text: string): boolean {
 
 /**
  * Normalises one non-null value of a scalar type, or reports why it is not acceptable. Pure: references to
- * users and files are only collected.
+ * users and files are only collected, and plugins' types are looked up in `pluginTypes`.
  */
-export function normalizeScalar(def: ValueDef, value: unknown, path: string, country: CountryCode, problems: ValueProblem[], refs: PendingRefs): unknown {
+export function normalizeScalar(
+  def: ValueDef,
+  value: unknown,
+  path: string,
+  country: CountryCode,
+  problems: ValueProblem[],
+  refs: PendingRefs,
+  pluginTypes: PluginValueTypes = () => undefined,
+): unknown {
   const bad = (message: string) => {
     problems.push({ field: path, message });
     return undefined;
@@ -116,14 +133,29 @@ export function normalizeScalar(def: ValueDef, value: unknown, path: string, cou
       if (typeof value !== 'string' || !EMAIL_RE.test(value.trim()) || value.length > 320) return bad('must be an e-mail address');
       return value.trim().toLowerCase();
     }
-    default:
-      // A type contributed by a plugin: stored as given until its validator is registered.
-      return value;
+    default: {
+      const plugin = pluginTypes(def.type);
+      // A type whose plugin this build does not ship: stored as given.
+      if (!plugin) return value;
+      const before = problems.length;
+      const normalized = normalizeScalar({ ...def, type: plugin.base }, value, path, country, problems, refs);
+      if (problems.length > before) return undefined;
+      const message = plugin.validate?.(normalized) ?? null;
+      return message ? bad(message) : normalized;
+    }
   }
 }
 
 /** A group's value: an object of member values, or an array of them when repeatable. */
-export function normalizeGroup(def: ValueDef, value: unknown, path: string, country: CountryCode, problems: ValueProblem[], refs: PendingRefs): unknown {
+export function normalizeGroup(
+  def: ValueDef,
+  value: unknown,
+  path: string,
+  country: CountryCode,
+  problems: ValueProblem[],
+  refs: PendingRefs,
+  pluginTypes: PluginValueTypes = () => undefined,
+): unknown {
   const members = def.fields ?? [];
   const one = (item: unknown, at: string): Record<string, unknown> | undefined => {
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
@@ -140,7 +172,7 @@ export function normalizeGroup(def: ValueDef, value: unknown, path: string, coun
         if (m.required) problems.push({ field: `${at}.${m.code}`, message: 'is required' });
         continue;
       }
-      const n = normalizeScalar(m, v, `${at}.${m.code}`, country, problems, refs);
+      const n = normalizeScalar(m, v, `${at}.${m.code}`, country, problems, refs, pluginTypes);
       if (n !== undefined) out[m.code] = n;
     }
     return out;

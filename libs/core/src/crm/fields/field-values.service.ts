@@ -3,8 +3,9 @@ import { ValidationFailedError } from '../../common/errors';
 import { portalCountry } from '../../common/phone';
 import { RequestContext } from '../../common/request-context';
 import { Db } from '../../database/db';
+import { FieldTypesRegistry } from '../../extensions/field-types.registry';
 import { FieldEntityKind } from './field-def.entity';
-import { PendingRefs, ValueDef, ValueProblem, isFilled, normalizeGroup, normalizeScalar } from './field-value.rules';
+import { PendingRefs, PluginValueTypes, ValueDef, ValueProblem, isFilled, normalizeGroup, normalizeScalar } from './field-value.rules';
 
 /**
  * Validates and normalises custom field values against the portal's field definitions (one query for the
@@ -12,7 +13,15 @@ import { PendingRefs, ValueDef, ValueProblem, isFilled, normalizeGroup, normaliz
  */
 @Injectable()
 export class FieldValuesService {
-  constructor(private readonly db: Db) {}
+  /** Values of a plugin's type are checked by its spec whether or not the plugin is still installed: the field is. */
+  private readonly pluginTypes: PluginValueTypes;
+
+  constructor(
+    private readonly db: Db,
+    fieldTypes: FieldTypesRegistry,
+  ) {
+    this.pluginTypes = (type) => fieldTypes.get(type);
+  }
 
   /**
    * Returns `current` with `input` applied (a null value clears a field), every value normalised.
@@ -53,7 +62,8 @@ export class FieldValuesService {
         else delete out[code];
         continue;
       }
-      const n = def.type === 'group' ? normalizeGroup(def, value, path, country, problems, refs) : normalizeScalar(def, value, path, country, problems, refs);
+      const n =
+        def.type === 'group' ? normalizeGroup(def, value, path, country, problems, refs, this.pluginTypes) : normalizeScalar(def, value, path, country, problems, refs, this.pluginTypes);
       if (n !== undefined) out[code] = n;
     }
     if (opts.creating) {

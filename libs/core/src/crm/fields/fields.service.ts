@@ -3,15 +3,22 @@ import { NotFoundError, ValidationFailedError } from '../../common/errors';
 import { RequestContext } from '../../common/request-context';
 import { isUuid } from '../../common/uuid';
 import { Db } from '../../database/db';
+import { FieldTypesRegistry } from '../../extensions/field-types.registry';
+import type { PluginDescriptor } from '../../marketplace/plugin-descriptor';
 import { InstallStep, Problem } from '../pipelines/pipeline-definition';
 import { CreateFieldDto, UpdateFieldDto } from './dto/field.dto';
 import { FieldDefEntity, FieldEntityKind } from './field-def.entity';
 import { FieldDefsRepository } from './field-defs.repository';
 import { FieldInput, droppedOptions, fieldDefProblems, optionsProblems, patchMembers, toSubFieldDef, widenFieldDef } from './field-definition';
 import { FieldCodeTakenError, FieldDefinitionConflictError } from './field.errors';
-import { FIELD_ENTITIES, TYPES_WITH_OPTIONS } from './field-types';
+import { FIELD_ENTITIES, TYPES_WITH_OPTIONS, isPluginType } from './field-types';
 
 const TABLE_OF: Record<FieldEntityKind, string> = { deal: 'deals', contact: 'contacts', company: 'companies' };
+
+/** Whether a plugin's own install data defines this field (the host records the plugin as installed only after it). */
+function declaresField(plugin: PluginDescriptor, data: FieldInput): boolean {
+  return !!plugin.install?.fields?.some((f) => f.entity === data.entity && f.code === data.code);
+}
 
 /** Custom field definitions of deals, contacts and companies (admin). */
 @Injectable()
@@ -19,6 +26,7 @@ export class FieldsService {
   constructor(
     private readonly defs: FieldDefsRepository,
     private readonly db: Db,
+    private readonly fieldTypes: FieldTypesRegistry,
   ) {}
 
   list(entity?: string): Promise<FieldDefEntity[]> {
@@ -41,7 +49,8 @@ export class FieldsService {
   }
 
   async create(dto: CreateFieldDto): Promise<FieldDefEntity> {
-    this.throwIf(fieldDefProblems(dto));
+    this.throwIf(fieldDefProblems(dto, '', { allowPluginTypes: true }));
+    this.throwIf(await this.pluginTypeProblems([{ type: dto.type, path: 'type' }, ...(dto.fields ?? []).map((m, i) => ({ type: m.type, path: `fields[${i}].type` }))]));
     return this.db.transaction(async () => {
       await this.lockCode(dto.entity, dto.code);
       if (await this.findByCode(dto.entity, dto.code)) throw new FieldCodeTakenError(dto.entity, dto.code);
@@ -67,6 +76,8 @@ export class FieldsService {
         else {
           const patched = patchMembers(def.fields ?? [], dto.fields);
           problems.push(...patched.problems);
+          const added = dto.fields.map((m, i) => ({ type: m.type, path: `fields[${i}].type`, code: m.code })).filter((m) => !(def.fields ?? []).some((old) => old.code === m.code));
+          problems.push(...(await this.pluginTypeProblems(added)));
           def.fields = patched.members;
         }
       }
@@ -99,10 +110,14 @@ export class FieldsService {
    * Install data of a plugin: creates the field, or — when the portal already has one with that entity and
    * code — adds the enum options and group members it lacks, keeping the portal's names and flags. Running
    * it twice changes nothing the second time; a different type is 409 `field_definition_conflict`.
-   * Joins the caller's transaction; `dryRun` only plans. Plugin-namespaced types (`np.city`) are accepted.
+   * Joins the caller's transaction; `dryRun` only plans. A plugin's type (`np.city`) is accepted when its plugin
+   * is installed, or is the plugin whose install data this is.
    */
   async install(data: FieldInput, opts: { dryRun?: boolean; path?: string } = {}): Promise<InstallStep[]> {
-    this.throwIf(fieldDefProblems(data, opts.path ?? 'field', { allowPluginTypes: true }));
+    const path = opts.path ?? 'field';
+    this.throwIf(fieldDefProblems(data, path, { allowPluginTypes: true }));
+    const types = [{ type: data.type, path: `${path}.type` }, ...(data.fields ?? []).map((m, i) => ({ type: m.type, path: `${path}.fields[${i}].type` }))];
+    this.throwIf(await this.pluginTypeProblems(types, (owner) => declaresField(owner, data)));
     const entity = data.entity as FieldEntityKind;
     return this.db.transaction(async () => {
       if (!opts.dryRun) await this.lockCode(entity, data.code);
@@ -145,6 +160,20 @@ export class FieldsService {
   /** Two creates of one code serialize here, so the second sees the first and answers 409 (not a 500). */
   private async lockCode(entity: string, code: string): Promise<void> {
     await this.db.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`field:${RequestContext.portalId()}:${entity}:${code}`]);
+  }
+
+  /**
+   * A plugin's type (`np.city`) must be registered and its plugin installed on the portal; `isOwnData` admits
+   * a plugin's own install data. Each problem names where the type was given.
+   */
+  private async pluginTypeProblems(types: { type: string; path: string }[], isOwnData?: (owner: PluginDescriptor) => boolean): Promise<Problem[]> {
+    const problems: Problem[] = [];
+    for (const { type, path } of types) {
+      if (!isPluginType(type)) continue;
+      const issue = await this.fieldTypes.unavailability(RequestContext.portalId(), type, isOwnData);
+      if (issue) problems.push({ field: path, message: issue });
+    }
+    return problems;
   }
 
   private throwIf(problems: Problem[]): void {

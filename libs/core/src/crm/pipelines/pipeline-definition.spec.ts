@@ -42,11 +42,18 @@ describe('stage lists', () => {
 
 describe('stage rules', () => {
   it('stores required fields once and keeps the guards plugins contributed', () => {
-    expect(normalizeRules({ requiredFields: ['budget', 'budget'] }, [{ type: 'requisites' }])).toEqual({
+    expect(normalizeRules({ requiredFields: ['budget', 'budget'] }, ['requisites.filled'])).toEqual({
       requiredFields: ['budget'],
       noOpenTasks: false,
-      guards: [{ type: 'requisites' }],
+      guards: ['requisites.filled'],
     });
+    expect(normalizeRules({ guards: ['b', 'a', 'b'] }, ['requisites.filled']).guards).toEqual(['b', 'a']);
+    expect(normalizeRules({ guards: [] }, ['requisites.filled'])).toEqual({ requiredFields: [], noOpenTasks: false });
+  });
+
+  it('refuses guards that are not a list of codes', () => {
+    const bad = stagesProblems([{ code: 'a', name: 'A', rules: { guards: 'x' as never } }, { code: 'b', name: 'B', rules: { guards: ['ok', 7 as never] } }], 'stages', []);
+    expect(bad.map((p) => p.field)).toEqual(['stages[0].rules.guards', 'stages[1].rules.guards[1]']);
   });
 
   it('only widens the rules of a stage the portal already has', () => {
@@ -54,6 +61,7 @@ describe('stage rules', () => {
       requiredFields: ['budget', 'brief'],
       noOpenTasks: true,
     });
+    expect(widenRules({ guards: ['mine'] }, { guards: ['theirs', 'mine'] }).guards).toEqual(['mine', 'theirs']);
   });
 });
 

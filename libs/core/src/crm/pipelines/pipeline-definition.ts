@@ -15,6 +15,8 @@ export const BUILT_IN_DEAL_FIELDS = ['title', 'budget', 'responsibleId', 'contac
 export interface StageRulesInput {
   requiredFields?: string[];
   noOpenTasks?: boolean;
+  /** Stage guard codes a plugin contributes; each must come with a plugin the portal has installed. */
+  guards?: string[];
 }
 
 export interface StageInput {
@@ -54,7 +56,8 @@ export function nameProblem(name: unknown): string | null {
 /**
  * Everything wrong with an ordered list of stages, each problem naming its place (`stages[2].code`):
  * malformed codes, names and kinds, a code used twice, no open stage to put deals in, and rules that
- * require a field deals do not have. Pure; `dealFields` are the portal's custom deal field codes.
+ * require a field deals do not have. Pure; `dealFields` are the portal's custom deal field codes. Whether
+ * a guard is registered and available on the portal is the service's to check.
  */
 export function stagesProblems(stages: readonly StageInput[], path: string, dealFields: Iterable<string>): Problem[] {
   const problems: Problem[] = [];
@@ -77,6 +80,14 @@ export function stagesProblems(stages: readonly StageInput[], path: string, deal
       return;
     }
     if (rules.noOpenTasks !== undefined && typeof rules.noOpenTasks !== 'boolean') problems.push({ field: here('.rules.noOpenTasks'), message: 'must be true or false' });
+    if (rules.guards !== undefined) {
+      if (!Array.isArray(rules.guards)) problems.push({ field: here('.rules.guards'), message: 'must be an array of stage guard codes' });
+      else {
+        (rules.guards as unknown[]).forEach((code, j) => {
+          if (typeof code !== 'string' || !code.trim()) problems.push({ field: here(`.rules.guards[${j}]`), message: 'must be a stage guard code' });
+        });
+      }
+    }
     if (rules.requiredFields === undefined) return;
     if (!Array.isArray(rules.requiredFields)) {
       problems.push({ field: here('.rules.requiredFields'), message: 'must be an array of deal field codes' });
@@ -90,19 +101,24 @@ export function stagesProblems(stages: readonly StageInput[], path: string, deal
   return problems;
 }
 
-/** Rules as stored: required fields without repeats; guards contributed by plugins are kept as they are. */
-export function normalizeRules(rules: StageRulesInput | undefined, guards?: StageRules['guards']): StageRules {
+/**
+ * Rules as stored: required fields and guards without repeats. Rules that do not list `guards` keep
+ * `keptGuards` (the stage's current ones), so an edit of the other rules never drops a plugin's guard.
+ */
+export function normalizeRules(rules: StageRulesInput | undefined, keptGuards?: StageRules['guards']): StageRules {
   const out: StageRules = { requiredFields: [...new Set(rules?.requiredFields ?? [])], noOpenTasks: rules?.noOpenTasks ?? false };
-  if (guards?.length) out.guards = guards;
+  const guards = [...new Set(rules?.guards ?? keptGuards ?? [])];
+  if (guards.length) out.guards = guards;
   return out;
 }
 
-/** What installing adds to a stage the portal already has: more required fields, never fewer. */
+/** What installing adds to a stage the portal already has: more required fields and guards, never fewer. */
 export function widenRules(current: StageRules | undefined, wanted: StageRulesInput | undefined): StageRules {
-  return normalizeRules(
-    { requiredFields: [...(current?.requiredFields ?? []), ...(wanted?.requiredFields ?? [])], noOpenTasks: !!current?.noOpenTasks || !!wanted?.noOpenTasks },
-    current?.guards,
-  );
+  return normalizeRules({
+    requiredFields: [...(current?.requiredFields ?? []), ...(wanted?.requiredFields ?? [])],
+    noOpenTasks: !!current?.noOpenTasks || !!wanted?.noOpenTasks,
+    guards: [...(current?.guards ?? []), ...(wanted?.guards ?? [])],
+  });
 }
 
 /**

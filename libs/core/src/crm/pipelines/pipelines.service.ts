@@ -3,6 +3,9 @@ import { NotFoundError, ValidationFailedError, unknownReference } from '../../co
 import { RequestContext } from '../../common/request-context';
 import { isUuid } from '../../common/uuid';
 import { Db } from '../../database/db';
+import { StageGuardsRegistry } from '../../extensions/stage-guards.registry';
+import type { PluginDescriptor } from '../../marketplace/plugin-descriptor';
+import { AssignmentStrategies } from '../assignment/assignment-strategies';
 import { CreatePipelineDto, PatchStageDto, UpdatePipelineDto } from './dto/pipeline.dto';
 import { PipelineCodeTakenError, StageHasDealsError } from './pipeline.errors';
 import { InstallStep, PipelineInput, Problem, StageInput, codeProblem, mergeStageOrder, nameProblem, normalizeRules, stagesProblems, widenRules } from './pipeline-definition';
@@ -13,6 +16,14 @@ import { StageEntity } from './stage.entity';
 export { BUILT_IN_DEAL_FIELDS } from './pipeline-definition';
 
 export type PipelineWithStages = PipelineEntity & { stages: StageEntity[] };
+
+/** A stage as a request or install data lists it, as far as its guards go. */
+type StageGuardsInput = { code?: string; rules?: { guards?: string[] } | null };
+
+/** Whether a plugin's own install data puts `guard` on that stage (the host records the plugin as installed only after it). */
+function declaresGuard(plugin: PluginDescriptor, pipeline: string, stage: string | undefined, guard: string): boolean {
+  return !!plugin.install?.pipelines?.some((p) => p.code === pipeline && p.stages.some((s) => s.code === stage && !!s.rules?.guards?.includes(guard)));
+}
 
 /** A stage of a full-list edit: an existing one (matched by id or code) with its edits, or a new one. */
 interface StagePlan {
@@ -30,6 +41,8 @@ export class PipelinesService {
     private readonly pipelines: PipelinesRepository,
     private readonly stages: StagesRepository,
     private readonly db: Db,
+    private readonly strategies: AssignmentStrategies,
+    private readonly stageGuards: StageGuardsRegistry,
   ) {}
 
   async findPipeline(ref: string): Promise<PipelineWithStages | null> {
@@ -97,6 +110,7 @@ export class PipelinesService {
       await this.lockCode(dto.code);
       if (await this.pipelines.findOneBy({ code: dto.code })) throw new PipelineCodeTakenError(dto.code);
       this.throwIf(stagesProblems(dto.stages, 'stages', await this.dealFieldCodes()));
+      this.throwIf(await this.guardProblems(dto.stages, 'stages'));
       const created = await this.insertPipeline(dto);
       return this.getPipeline(created.id);
     });
@@ -111,9 +125,16 @@ export class PipelinesService {
       if (dto.assignment) await this.checkAssignment(dto.assignment);
       if (dto.name !== undefined) pipeline.name = dto.name.trim();
       if (dto.archived !== undefined) pipeline.archived = dto.archived;
-      if (dto.assignment !== undefined) pipeline.settings = { ...pipeline.settings, assignment: dto.assignment };
+      if (dto.assignment !== undefined) {
+        const a = dto.assignment;
+        pipeline.settings = { ...pipeline.settings, assignment: a ? { strategy: a['strategy'], departmentId: a['departmentId'] ?? null, requiresCourseId: a['requiresCourseId'] ?? null } : null };
+      }
       await this.pipelines.save(pipeline);
-      if (dto.stages) await this.applyStagePlan(found, this.planFromPatch(found, dto.stages), 'stages');
+      if (dto.stages) {
+        const plan = this.planFromPatch(found, dto.stages);
+        this.throwIf(await this.guardProblems(dto.stages, 'stages', (i) => plan[i].stage?.rules?.guards));
+        await this.applyStagePlan(found, plan, 'stages');
+      }
       return this.getPipeline(pipeline.id);
     });
   }
@@ -138,6 +159,8 @@ export class PipelinesService {
       this.throwIf(problems);
       if (!opts.dryRun) await this.lockCode(data.code);
       const existing = await this.findPipeline(data.code);
+      const had = (i: number) => existing?.stages.find((s) => s.code === data.stages[i].code)?.rules?.guards;
+      this.throwIf(await this.guardProblems(data.stages, `${path}.stages`, had, (owner, stage, guard) => declaresGuard(owner, data.code, stage, guard)));
       if (!existing) {
         if (!opts.dryRun) await this.insertPipeline(data);
         return [{ kind: 'pipeline', action: 'create', code: data.code }, ...data.stages.map((s): InstallStep => ({ kind: 'stage', action: 'create', code: s.code, pipeline: data.code }))];
@@ -196,6 +219,7 @@ export class PipelinesService {
       const changes = [
         ...(rules.requiredFields ?? []).filter((f) => !(stage.rules?.requiredFields ?? []).includes(f)).map((f) => `requiredFields: +${f}`),
         ...(rules.noOpenTasks && !stage.rules?.noOpenTasks ? ['noOpenTasks: true'] : []),
+        ...(rules.guards ?? []).filter((g) => !(stage.rules?.guards ?? []).includes(g)).map((g) => `guards: +${g}`),
       ];
       if (changes.length) steps.push({ kind: 'stage', action: 'update', code, pipeline: pipeline.code, changes });
       return { stage, code, name: stage.name, kind: stage.kind, rules };
@@ -242,6 +266,10 @@ export class PipelinesService {
     if (typeof a['strategy'] !== 'string' || !/^[a-z][a-z0-9.-]*$/.test(a['strategy'])) {
       throw ValidationFailedError.field('assignment.strategy', 'must name an assignment strategy, e.g. "least-loaded"');
     }
+    if (!(await this.strategies.isAvailable(RequestContext.portalId(), a['strategy']))) {
+      const known = this.strategies.names().join(', ');
+      throw ValidationFailedError.field('assignment.strategy', `unknown assignment strategy "${a['strategy']}" on this portal (available: ${known}; a plugin's strategy needs the plugin installed)`);
+    }
     const dep = a['departmentId'];
     if (dep !== undefined && dep !== null) {
       if (!isUuid(dep)) throw ValidationFailedError.field('assignment.departmentId', 'must be a department id');
@@ -250,6 +278,29 @@ export class PipelinesService {
     }
     const course = a['requiresCourseId'];
     if (course !== undefined && course !== null && !isUuid(course)) throw ValidationFailedError.field('assignment.requiresCourseId', 'must be a course id');
+  }
+
+  /**
+   * Guards a stage gains (those `had(i)` lacks) must be registered and come with a plugin the portal has
+   * installed; `isOwnData` admits a plugin's own install data. Guards a stage keeps are not checked again:
+   * once their plugin has left they are skipped, and editing the stage must not require removing them.
+   */
+  private async guardProblems(
+    stages: readonly StageGuardsInput[],
+    path: string,
+    had: (i: number) => readonly string[] | undefined = () => undefined,
+    isOwnData?: (owner: PluginDescriptor, stage: string | undefined, guard: string) => boolean,
+  ): Promise<Problem[]> {
+    const problems: Problem[] = [];
+    const portalId = RequestContext.portalId();
+    for (const [i, stage] of stages.entries()) {
+      for (const [j, guard] of (stage.rules?.guards ?? []).entries()) {
+        if (had(i)?.includes(guard)) continue;
+        const issue = await this.stageGuards.unavailability(portalId, guard, isOwnData && ((owner) => isOwnData(owner, stage.code, guard)));
+        if (issue) problems.push({ field: `${path}[${i}].rules.guards[${j}]`, message: issue });
+      }
+    }
+    return problems;
   }
 
   /** Two creates of one code serialize here, so the second sees the first and answers 409 (not a 500). */

@@ -5,8 +5,8 @@ export type StageKind = 'open' | 'won' | 'lost';
 export interface StageRules {
   requiredFields?: string[];
   noOpenTasks?: boolean;
-  /** Guards contributed by plugins, by id, with their options. */
-  guards?: { type: string; [k: string]: unknown }[];
+  /** Codes of stage guards plugins contribute (libs/core/src/extensions), checked in this order. */
+  guards?: string[];
 }
 
 @Entity('stages')

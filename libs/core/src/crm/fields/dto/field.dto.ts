@@ -2,15 +2,20 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { CODE_RE } from '../../pipelines/pipeline-definition';
-import { FIELD_ENTITIES, FIELD_TYPES } from '../field-types';
+import { FIELD_ENTITIES, FIELD_TYPES, PLUGIN_TYPE_RE } from '../field-types';
 
 const CODE_MESSAGE = 'code must be lowercase letters, digits, "_" or "-"';
+
+/** One of `types`, or a plugin's namespaced type (e.g. `np.city`: the service checks its plugin is installed). */
+const typeRe = (types: readonly string[]) => new RegExp(`^(${types.join('|')})$|${PLUGIN_TYPE_RE.source}`);
+const MEMBER_TYPES = FIELD_TYPES.filter((t) => t !== 'group');
 
 export class SubFieldDto {
   @ApiProperty() @IsString() @MaxLength(63) @Matches(CODE_RE, { message: CODE_MESSAGE }) code: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name: string;
-  @ApiProperty({ enum: FIELD_TYPES.filter((t) => t !== 'group') })
-  @IsIn(FIELD_TYPES.filter((t) => t !== 'group'), { message: 'type of a group member must be a non-group field type' })
+  @ApiProperty({ description: `${MEMBER_TYPES.join(', ')}, or a type of an installed plugin (e.g. np.city)` })
+  @IsString()
+  @Matches(typeRe(MEMBER_TYPES), { message: 'type of a group member must be a non-group field type' })
   type: string;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(500) @IsString({ each: true }) @IsNotEmpty({ each: true }) options?: string[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() required?: boolean;
@@ -20,7 +25,10 @@ export class CreateFieldDto {
   @ApiProperty({ enum: FIELD_ENTITIES }) @IsIn(FIELD_ENTITIES as unknown as string[]) entity: 'deal' | 'contact' | 'company';
   @ApiProperty() @IsString() @MaxLength(63) @Matches(CODE_RE, { message: CODE_MESSAGE }) code: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name: string;
-  @ApiProperty({ enum: FIELD_TYPES }) @IsIn(FIELD_TYPES as unknown as string[], { message: `type must be one of ${FIELD_TYPES.join(', ')}` }) type: string;
+  @ApiProperty({ description: `${FIELD_TYPES.join(', ')}, or a type of an installed plugin (e.g. np.city)` })
+  @IsString()
+  @Matches(typeRe(FIELD_TYPES), { message: `type must be one of ${FIELD_TYPES.join(', ')} or a plugin's type` })
+  type: string;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(500) @IsString({ each: true }) @IsNotEmpty({ each: true }) options?: string[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() required?: boolean;
   @ApiPropertyOptional({ description: 'groups only: the value is an array of group objects' }) @IsOptional() @IsBoolean() repeatable?: boolean;

@@ -27,6 +27,12 @@ export class StageRulesDto {
   @IsString({ each: true })
   requiredFields?: string[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() noOpenTasks?: boolean;
+  @ApiPropertyOptional({ type: [String], description: 'stage guard codes of installed plugins, checked when a deal enters; in PATCH, rules without `guards` keep the stage\'s guards' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  guards?: string[];
 }
 
 export class StageDto {

@@ -1,0 +1,69 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Clock } from '../../common/clock';
+import { Db } from '../../database/db';
+import { AUTOMATION_EXTENSIONS } from '../../automation/automation.types';
+import type { AutomationExtensions } from '../../automation/automation.types';
+import { PortalCalendarService } from '../../automation/portal-calendar.service';
+import { isWithinWorkingHours, localDate } from '../../automation/calendar';
+import { PluginInstallations } from '../../marketplace/plugin-installations';
+import type { AssignmentDecision, AssignmentRequest, AssignmentStrategy } from './assignment.types';
+import { roundRobin } from './round-robin.strategy';
+
+export interface StrategyDecision extends AssignmentDecision {
+  strategy: string;
+}
+
+/**
+ * The named assignment strategies: core's `round-robin` and those plugins contribute (e.g. the
+ * load-balancer's `least-loaded`). A plugin's strategy is available only on portals that installed it.
+ * Used by automation rules (`assignee: "strategy:<name>"`) and by pipelines' `assignment` setting.
+ */
+@Injectable()
+export class AssignmentStrategies {
+  private readonly strategies = new Map<string, { pick: AssignmentStrategy; pluginId?: string }>([['round-robin', { pick: roundRobin }]]);
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly calendars: PortalCalendarService,
+    private readonly installations: PluginInstallations,
+    @Optional() @Inject(AUTOMATION_EXTENSIONS) extensions: AutomationExtensions[] | null,
+  ) {
+    for (const ext of extensions ?? []) {
+      for (const [name, pick] of Object.entries(ext.assignmentStrategies ?? {})) {
+        if (this.strategies.has(name)) throw new Error(`Assignment strategy ${name} is registered twice`);
+        this.strategies.set(name, { pick: pick as AssignmentStrategy, pluginId: ext.pluginId });
+      }
+    }
+  }
+
+  names(): string[] {
+    return [...this.strategies.keys()];
+  }
+
+  /** Registered, and (for a plugin's) installed on the portal. */
+  async isAvailable(portalId: string, name: string): Promise<boolean> {
+    const s = this.strategies.get(name);
+    if (!s) return false;
+    return !s.pluginId || this.installations.isInstalled(portalId, s.pluginId);
+  }
+
+  /** Runs the strategy in the caller's transaction; null when it is not available here. */
+  async decide(name: string, req: Pick<AssignmentRequest, 'portalId' | 'target' | 'deal' | 'pool'>): Promise<StrategyDecision | null> {
+    if (!(await this.isAvailable(req.portalId, name))) return null;
+    const now = this.clock.now();
+    const cal = await this.calendars.forPortal(req.portalId);
+    const { pick, pluginId } = this.strategies.get(name)!;
+    const result = await pick({
+      ...req,
+      settings: pluginId ? await this.installations.settingsOf(req.portalId, pluginId) : {},
+      now,
+      today: localDate(cal, now),
+      workingNow: isWithinWorkingHours(cal, now),
+      query: (sql, params) => this.db.query(sql, params),
+    });
+    if (result === null || result === undefined) return { strategy: name, userId: null, reason: 'nobody in the pool could take it' };
+    if (typeof result === 'string') return { strategy: name, userId: result, reason: name };
+    return { strategy: name, ...result };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './assignment.types';
+export { AssignmentStrategies } from './assignment-strategies';
+export type { StrategyDecision } from './assignment-strategies';

@@ -1,0 +1,2 @@
+export { bootTestApp } from './test-app';
+export type { TestApp } from './test-app';

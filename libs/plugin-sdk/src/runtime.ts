@@ -1,0 +1,6 @@
+/**
+ * The server-side building blocks of a plugin's own Nest module: the portal's database (queries are scoped
+ * by the caller, in the request's transaction when there is one), who is asking, the role guard, the
+ * plugin-installed guard, errors that become the API's 4xx answers, and the plugin's settings.
+ */
+export { Clock, Db as PluginDatabase, PluginInstallations, PluginRoute, Roles, ValidationFailedError, NotFoundError, UnprocessableError, ConflictError, PortalContext } from '@portal/core';
