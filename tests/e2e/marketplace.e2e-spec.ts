@@ -148,3 +148,35 @@ it('load-balancer: installs, assigns new deals of a pipeline to the least-loaded
   expect((await api('POST', '/marketplace/load-balancer/uninstall', { token: s.token })).body.uninstalled).toEqual(['load-balancer']);
   expect((await api('GET', '/load-balancer/loads', { token: s.token })).body.error).toBe('plugin_not_installed');
 }, 60_000);
+
+it('load-balancer on a sandbox portal: demo team with loads, and no assignment outside working hours when asked', async () => {
+  const s = await signUp({ sandbox: true });
+  const res = await api('POST', '/marketplace/load-balancer/install?demo=true', { token: s.token });
+  expect(res.status).toBe(200);
+  const departments = (await api('GET', '/departments', { token: s.token })).body;
+  const dept = (departments.items ?? departments).find((d: { name: string }) => d.name.includes('демо'));
+  const loads = (await api('GET', `/load-balancer/loads?departmentId=${dept.id}`, { token: s.token })).body;
+  expect(loads).toHaveLength(4);
+  expect(loads.map((l: any) => [l.name, l.load, l.openTasks, l.absent])).toEqual([
+    ['Марія Бондаренко', 0, 0, false],
+    ['Петро Шевченко', 0.5, 1, false],
+    ['Іван Петренко', 3.5, 2, true],
+    ['Олена Коваленко', 8, 3, false],
+  ]);
+  const p = (await api('POST', '/pipelines', { token: s.token, body: { code: 'inbound', name: 'Inbound', stages: [{ code: 'new', name: 'New' }] } })).body;
+  await api('PATCH', `/pipelines/${p.id}`, { token: s.token, body: { assignment: { strategy: 'least-loaded', departmentId: dept.id } } });
+  expect((await api('PATCH', '/marketplace/load-balancer/settings', { token: s.token, body: { respectWorkingHours: true } })).status).toBe(200);
+  // The sandbox clock to the coming Sunday, 12:00 in Kyiv: outside the default Mon–Fri hours.
+  const now = new Date((await api('GET', '/test-clock', { token: s.token })).body.now);
+  const sunday = new Date(now);
+  sunday.setUTCDate(now.getUTCDate() + ((7 - now.getUTCDay()) % 7 || 7));
+  sunday.setUTCHours(10, 0, 0, 0);
+  expect((await api('POST', '/test-clock/advance', { token: s.token, body: { to: sunday.toISOString() } })).status).toBe(200);
+  const deal = (await api('POST', '/deals', { token: s.token, body: { title: 'Weekend lead', pipeline: 'inbound' } })).body;
+  expect(deal.responsibleId).toBe(s.userId);
+  const assigned = (await api('GET', `/deals/${deal.id}/timeline`, { token: s.token })).body.items.find((e: any) => e.kind === 'assigned');
+  expect(assigned.data.reason).toMatch(/outside working hours/);
+  expect((await api('PATCH', '/marketplace/load-balancer/settings', { token: s.token, body: { respectWorkingHours: false } })).status).toBe(200);
+  const weekday = (await api('POST', '/deals', { token: s.token, body: { title: 'Lead', pipeline: 'inbound' } })).body;
+  expect(weekday.responsibleId).toBe(loads[0].userId);
+}, 60_000);

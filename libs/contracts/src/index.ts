@@ -51,6 +51,8 @@ export type StageKind = 'open' | 'won' | 'lost';
 export interface StageRulesView {
   requiredFields: string[];
   noOpenTasks: boolean;
+  /** Plugins' stage guards (codes), present when the stage has any. */
+  guards?: string[];
 }
 
 export interface StageView {
@@ -60,6 +62,13 @@ export interface StageView {
   position: number;
   kind: StageKind;
   rules: StageRulesView;
+}
+
+/** How new deals of a pipeline get their responsible (a strategy such as the load-balancer's `least-loaded`). */
+export interface PipelineAssignment {
+  strategy: string;
+  departmentId: Uuid | null;
+  requiresCourseId: Uuid | null;
 }
 
 export interface PipelineView {
@@ -114,7 +123,7 @@ export interface DealView {
   updatedAt: Timestamp;
 }
 
-export type StageRuleViolation = { rule: 'requiredField'; field: string } | { rule: 'noOpenTasks'; taskIds: Uuid[] };
+export type StageRuleViolation = { rule: 'requiredField'; field: string } | { rule: 'noOpenTasks'; taskIds: Uuid[] } | { rule: 'guard'; guard: string; message: string };
 
 export interface ContactView {
   id: Uuid;
