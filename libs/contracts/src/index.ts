@@ -67,8 +67,8 @@ export interface StageView {
 /** How new deals of a pipeline get their responsible (a strategy such as the load-balancer's `least-loaded`). */
 export interface PipelineAssignment {
   strategy: string;
-  departmentId: Uuid | null;
-  requiresCourseId: Uuid | null;
+  departmentId?: Uuid | null;
+  requiresCourseId?: Uuid | null;
 }
 
 export interface PipelineView {

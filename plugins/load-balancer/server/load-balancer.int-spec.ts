@@ -47,7 +47,7 @@ it('weighs open work by effort: task estimates plus open deals × the pipeline w
 it('assigns new deals of a pipeline to the least-loaded member, skipping the absent and those at cap, and says why', async () => {
   const bad = await portal.api('PATCH', `/pipelines/${pipelineId}`, { assignment: { strategy: 'most-loaded', departmentId: dept } });
   expect([bad.status, bad.body.details[0].field]).toEqual([400, 'assignment.strategy']);
-  expect((await portal.api('PATCH', `/pipelines/${pipelineId}`, { assignment: { strategy: 'least-loaded', departmentId: dept } })).body.assignment).toEqual({ strategy: 'least-loaded', departmentId: dept, requiresCourseId: null });
+  expect((await portal.api('PATCH', `/pipelines/${pipelineId}`, { assignment: { strategy: 'least-loaded', departmentId: dept } })).body.assignment).toEqual({ strategy: 'least-loaded', departmentId: dept });
   const today = new Date().toISOString().slice(0, 10);
   await portal.api('POST', `/users/${managers['Ivan']}/absences`, { from: today, to: today, reason: 'vacation' });
   await portal.api('PATCH', '/marketplace/load-balancer/settings', { userCapacityHours: { [managers['Olena']]: 3 } });
@@ -97,14 +97,22 @@ it('assigns tasks made by a rule with "strategy:least-loaded"', async () => {
   expect(timeline.find((e: any) => e.kind === 'assigned')?.data).toMatchObject({ target: 'task', strategy: 'least-loaded' });
 }, 60_000);
 
-it('on a portal without the plugin: its routes answer 404 and its strategy is refused', async () => {
+it('on a portal without the plugin: its routes answer 404, rules may not use its strategy, pipelines keep the setting idle', async () => {
   expect((await portal.api('POST', '/marketplace/load-balancer/uninstall')).status).toBe(200);
   const loads = await portal.api('GET', '/load-balancer/loads');
   expect([loads.status, loads.body.error]).toEqual([404, 'plugin_not_installed']);
-  const refused = await portal.api('PATCH', `/pipelines/${pipelineId}`, { assignment: { strategy: 'least-loaded' } });
-  expect([refused.status, refused.body.details[0].field]).toEqual([400, 'assignment.strategy']);
-  // The pipeline keeps its setting, but the creator keeps new deals and the timeline says why.
+  const rule = await portal.api('POST', '/automations', {
+    code: 'lb-idle',
+    name: 'Idle',
+    trigger: { type: 'deal.created', pipeline: 'inbound' },
+    actions: [{ type: 'task.create', title: 'Call', assignee: 'strategy:least-loaded' }],
+  });
+  expect([rule.status, rule.body.details[0].field]).toEqual([400, 'actions[0].assignee']);
+  // The pipeline keeps its setting (it may be set before the plugin is installed): the creator keeps new deals, and the timeline says why.
+  expect((await portal.api('PATCH', `/pipelines/${pipelineId}`, { assignment: { strategy: 'least-loaded', departmentId: dept } })).status).toBe(200);
   const deal = (await portal.api('POST', '/deals', { title: 'Orphan', pipeline: 'inbound' })).body;
   expect(deal.responsibleId).toBe(portal.adminId);
+  const timeline = (await portal.api('GET', `/deals/${deal.id}/timeline`)).body.items;
+  expect(timeline.find((e: any) => e.kind === 'assigned').data.reason).toMatch(/not available on this portal; the creator keeps the deal/);
   expect((await portal.api('POST', '/marketplace/load-balancer/install')).status).toBe(200);
 });

@@ -127,7 +127,8 @@ export class PipelinesService {
       if (dto.archived !== undefined) pipeline.archived = dto.archived;
       if (dto.assignment !== undefined) {
         const a = dto.assignment;
-        pipeline.settings = { ...pipeline.settings, assignment: a ? { strategy: a['strategy'], departmentId: a['departmentId'] ?? null, requiresCourseId: a['requiresCourseId'] ?? null } : null };
+        const kept = a ? Object.fromEntries(['strategy', 'departmentId', 'requiresCourseId'].filter((k) => a[k] !== undefined).map((k) => [k, a[k]])) : null;
+        pipeline.settings = { ...pipeline.settings, assignment: kept };
       }
       await this.pipelines.save(pipeline);
       if (dto.stages) {
@@ -266,9 +267,10 @@ export class PipelinesService {
     if (typeof a['strategy'] !== 'string' || !/^[a-z][a-z0-9.-]*$/.test(a['strategy'])) {
       throw ValidationFailedError.field('assignment.strategy', 'must name an assignment strategy, e.g. "least-loaded"');
     }
-    if (!(await this.strategies.isAvailable(RequestContext.portalId(), a['strategy']))) {
-      const known = this.strategies.names().join(', ');
-      throw ValidationFailedError.field('assignment.strategy', `unknown assignment strategy "${a['strategy']}" on this portal (available: ${known}; a plugin's strategy needs the plugin installed)`);
+    // A plugin's strategy may be set before the plugin is installed: until then the creator keeps new deals
+    // and their timeline says why (see DealsService.assignByPipeline).
+    if (!this.strategies.names().includes(a['strategy'])) {
+      throw ValidationFailedError.field('assignment.strategy', `unknown assignment strategy "${a['strategy']}" (known: ${this.strategies.names().join(', ')})`);
     }
     const dep = a['departmentId'];
     if (dep !== undefined && dep !== null) {
