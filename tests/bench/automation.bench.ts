@@ -32,6 +32,7 @@ import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { Pool } from 'pg';
 import { createFreshDatabase, dropDatabase, RunningApp, startAppProcess } from '../e2e/support/app-process';
+import { call } from './http';
 
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 10_000);
 const TIMERS = Number(process.env['BENCH_TIMERS'] ?? 100_000);
@@ -64,18 +65,6 @@ function verdict(ok: boolean): string {
 }
 
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
-
-async function call(base: string, method: string, path: string, token: string | null, body?: unknown): Promise<any> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  const json: any = text ? JSON.parse(text) : null;
-  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 2000)}`);
-  return json;
-}
 
 /** Runs `tasks` with at most `n` at a time. */
 async function pooled<T>(n: number, tasks: (() => Promise<T>)[]): Promise<T[]> {

@@ -12,21 +12,11 @@
 import autocannon from 'autocannon';
 import { Pool } from 'pg';
 import { createFreshDatabase, startAppProcess } from '../e2e/support/app-process';
+import { call } from './http';
 
 const USERS = Number(process.env['BENCH_USERS'] ?? 1000);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
 const PORTALS = Number(process.env['BENCH_PORTALS'] ?? 5);
-
-async function call(base: string, method: string, path: string, token: string | null, body?: unknown): Promise<any> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json: any = await res.json();
-  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
 
 async function signUp(base: string, slug: string): Promise<{ token: string; portalId: string; ms: number }> {
   const t0 = performance.now();

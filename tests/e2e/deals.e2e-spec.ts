@@ -647,3 +647,27 @@ describe('deals: portal isolation', () => {
     expect(fields(ref)).toEqual(['contactIds[0]']);
   });
 });
+
+describe('deals: kanban summary', () => {
+  it('counts deals and sums budgets per stage, exactly and per currency, with the list filters', async () => {
+    const s = await salesPortal();
+    const other = await addUser(s);
+    await createDeal(s, { budget: '100.10', tags: ['vip'] });
+    await createDeal(s, { budget: '0.20' });
+    await createDeal(s, { budget: '50', currency: 'EUR', responsibleId: other.userId });
+    await createDeal(s, { title: 'No budget' });
+    const res = await api('GET', '/deals/summary?pipeline=sales', { token: s.token });
+    expect(res.status).toBe(200);
+    expect(res.body.pipeline.code).toBe('sales');
+    expect(res.body.stages.map((st: any) => st.code)).toEqual(['lead', 'brief', 'won', 'lost']);
+    const lead = res.body.stages[0];
+    expect(lead.count).toBe(4);
+    expect(lead.budgets).toEqual(expect.arrayContaining([{ currency: 'UAH', sum: '100.30' }, { currency: 'EUR', sum: '50.00' }]));
+    expect(res.body.stages[1]).toMatchObject({ count: 0, budgets: [] });
+    expect((await api('GET', `/deals/summary?pipeline=sales&responsibleId=${other.userId}`, { token: s.token })).body.stages[0]).toMatchObject({ count: 1, budgets: [{ currency: 'EUR', sum: '50.00' }] });
+    expect((await api('GET', '/deals/summary?pipeline=sales&tag=VIP', { token: s.token })).body.stages[0].count).toBe(1);
+    const missing = await api('GET', '/deals/summary', { token: s.token });
+    expect([missing.status, missing.body.details[0].field]).toEqual([400, 'pipeline']);
+    expect((await api('GET', '/deals/summary?pipeline=nope', { token: s.token })).body.details[0].field).toBe('pipeline');
+  });
+});

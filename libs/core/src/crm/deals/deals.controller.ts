@@ -1,12 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DealBulkService } from './deal-bulk.service';
 import { DealsService } from './deals.service';
 import { BulkDealsDto } from './dto/bulk-deals.dto';
 import { CopyDealDto } from './dto/copy-deal.dto';
 import { CreateDealDto } from './dto/create-deal.dto';
 import { ImportDealsDto } from './dto/import-deals.dto';
-import { ListDealsQuery, TimelineQuery } from './dto/list-deals.query';
+import { DealsSummaryQuery, ListDealsQuery, TimelineQuery } from './dto/list-deals.query';
 import { UpdateDealDto } from './dto/update-deal.dto';
 import { validateEach } from './dto/validate-items';
 
@@ -28,6 +28,12 @@ export class DealsController {
   @Get()
   list(@Query() query: ListDealsQuery) {
     return this.deals.list(query);
+  }
+
+  @Get('summary')
+  @ApiOperation({ summary: "Per stage of a pipeline: the number of deals and their budget sums (per currency), with the list's filters" })
+  summary(@Query() query: DealsSummaryQuery) {
+    return this.deals.summary(query);
   }
 
   @Post('bulk')

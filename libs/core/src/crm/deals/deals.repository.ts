@@ -156,6 +156,25 @@ export class DealsRepository extends PortalScopedRepository<DealEntity> {
   }
 
   /**
+   * The kanban's column headers: per stage of a pipeline, how many deals match the list filters and the sum
+   * of their budgets per currency (exact: summed as numeric in the database).
+   */
+  async stageTotals(pipelineId: string, filter: Omit<DealListFilter, 'places' | 'after'>): Promise<{ stage_id: string; count: number; currency: string | null; budget: string | null }[]> {
+    const params: unknown[] = [this.portalId, pipelineId];
+    const param = (v: unknown) => `$${params.push(v)}`;
+    const where = ['d.portal_id = $1', 'd.pipeline_id = $2'];
+    if (filter.responsibleId) where.push(`d.responsible_id = ${param(filter.responsibleId)}`);
+    if (filter.tag) where.push(`EXISTS (SELECT 1 FROM unnest(d.tags) t WHERE lower(t) = lower(${param(filter.tag)}))`);
+    if (filter.q) where.push(`d.title ILIKE ${param(`%${escapeLike(filter.q)}%`)}`);
+    return this.db.query(
+      `SELECT d.stage_id, count(*)::int AS count, d.currency, sum(d.budget)::text AS budget
+         FROM deals d WHERE ${where.join(' AND ')}
+        GROUP BY d.stage_id, d.currency`,
+      params,
+    );
+  }
+
+  /**
    * The list's `pipeline` / `stage` query parameters (id or code) as places, in one small query; unknown →
    * 400 naming the parameter. A pipeline alone means all its stages; a stage code alone may match a stage
    * in several pipelines.

@@ -147,6 +147,29 @@ export class DealsService {
     return pageOf(rows, limit, dealView);
   }
 
+  /**
+   * GET /deals/summary: every stage of a pipeline in order with its deal count and budget sums (per
+   * currency), under the same filters as the list — the kanban's column headers.
+   */
+  async summary(query: { pipeline?: string; responsibleId?: string; tag?: string; q?: string }) {
+    if (!query.pipeline) throw ValidationFailedError.field('pipeline', 'is required');
+    const pipeline = await this.pipelines.resolvePipeline(query.pipeline, 'pipeline');
+    const rows = await this.deals.stageTotals(pipeline.id, { responsibleId: query.responsibleId || undefined, tag: query.tag?.trim() || undefined, q: query.q?.trim() || undefined });
+    return {
+      pipeline: { id: pipeline.id, code: pipeline.code },
+      stages: pipeline.stages.map((s) => {
+        const mine = rows.filter((r) => r.stage_id === s.id);
+        return {
+          stageId: s.id,
+          code: s.code,
+          kind: s.kind,
+          count: mine.reduce((n, r) => n + r.count, 0),
+          budgets: mine.filter((r) => r.budget !== null).map((r) => ({ currency: r.currency, sum: formatMoney(r.budget as string) })),
+        };
+      }),
+    };
+  }
+
   async timelineOf(id: string, query: { limit?: unknown; cursor?: unknown; kind?: string } = {}): Promise<Page<TimelineView>> {
     await this.deals.get(id);
     return this.timeline.list('deal', id, query);

@@ -20,3 +20,11 @@ export class PageQuery {
 export class TimelineQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Only entries of this kind (stage_moved, field_changed, note, file, …)' }) @IsOptional() @IsString() @MaxLength(40) @NoNul() kind?: string;
 }
+
+/** GET /deals/summary: the list's filters, for one pipeline. */
+export class DealsSummaryQuery {
+  @ApiPropertyOptional({ description: 'Pipeline id or code (required)' }) @IsOptional() @IsString() @MaxLength(100) @NoNul() pipeline?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all') responsibleId?: string;
+  @ApiPropertyOptional({ description: 'Deals carrying this tag (case-insensitive)' }) @IsOptional() @IsString() @MaxLength(100) @NoNul() tag?: string;
+  @ApiPropertyOptional({ description: 'Search in the title' }) @IsOptional() @IsString() @MaxLength(200) @NoNul() q?: string;
+}
