@@ -19,8 +19,9 @@ function run(cmd, args, env = {}) {
 
 const bin = (name) => join(BIN, name);
 
+/** The API and the portal it serves. */
 function buildApi() {
-  run(bin('nx'), ['run-many', '-t', 'build', '-p', 'api', '--outputStyle=static']);
+  run(bin('nx'), ['run-many', '-t', 'build', '-p', 'api,portal', '--outputStyle=static']);
 }
 
 module.exports = { run, bin, buildApi, ROOT };

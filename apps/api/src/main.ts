@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { loadConfig, loadPluginPackages, startApp } from '@portal/core';
 import { automationExtensionsOf } from '@portal/plugin-sdk';
 import type { PluginManifest } from '@portal/plugin-sdk';
@@ -6,7 +7,8 @@ import { PLUGINS } from './plugins';
 async function main(): Promise<void> {
   const config = loadConfig();
   const plugins = [...PLUGINS, ...(loadPluginPackages(config.pluginPackages, PLUGINS) as PluginManifest[])];
-  await startApp({ config, plugins, automation: automationExtensionsOf(plugins) });
+  // The portal's build sits beside the API's (dist/apps/portal/browser next to dist/apps/api/main.js).
+  await startApp({ config, plugins, automation: automationExtensionsOf(plugins), portalDir: join(__dirname, '..', 'portal', 'browser') });
 }
 
 main().catch((err) => {

@@ -1,0 +1,14 @@
+import { Route } from '@angular/router';
+import { authGuard, homeRedirect } from './core/auth.guard';
+
+export const appRoutes: Route[] = [
+  { path: '', pathMatch: 'full', redirectTo: homeRedirect },
+  { path: 'login', loadComponent: () => import('./pages/auth/login.page').then((m) => m.LoginPage) },
+  { path: 'signup', loadComponent: () => import('./pages/auth/signup.page').then((m) => m.SignupPage) },
+  {
+    path: 'marketplace',
+    canActivate: [authGuard],
+    loadComponent: () => import('./pages/marketplace/marketplace.page').then((m) => m.MarketplacePage),
+  },
+  { path: '**', redirectTo: homeRedirect },
+];

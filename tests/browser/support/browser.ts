@@ -1,0 +1,34 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { ROOT } from '../../e2e/support/app-process';
+
+export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+/** Debian's Chromium, headless, with the flags this machine's closed network needs. */
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Saves numbered screenshots of each step under tests/browser/output/<name>/ (look at them). */
+export function screenshots(name: string): (page: Page, step: string) => Promise<void> {
+  const dir = join(ROOT, 'tests/browser/output', name);
+  mkdirSync(dir, { recursive: true });
+  let n = 0;
+  return async (page, step) => {
+    n++;
+    await page.screenshot({ path: join(dir, `${String(n).padStart(2, '0')}-${step}.png`), fullPage: true });
+  };
+}
+
+/** Collects the page's console errors and failed requests, so a test can assert none happened. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
