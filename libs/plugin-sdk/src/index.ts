@@ -96,8 +96,10 @@ export interface PluginInstallData {
 export interface PluginManifest {
   id: string;
   version: string;
+  /** In English; `translations` gives the other languages. */
   name: string;
   summary?: string;
+  translations?: Partial<Record<'uk' | 'ru', { name?: string; summary?: string }>>;
   category?: string;
   dependsOn?: string[];
   /** A Nest module with the plugin's own controllers and services. */

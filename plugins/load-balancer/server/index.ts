@@ -15,6 +15,16 @@ export const loadBalancer = definePlugin({
   version: '1.0.0',
   name: 'Load balancer',
   summary: 'Assigns new deals, leads and tasks to the least-loaded employee: open work weighed in hours, absences and capacity respected, every decision explained on the timeline.',
+  translations: {
+    uk: {
+      name: 'Балансувальник навантаження',
+      summary: 'Призначає нові угоди, ліди й завдання найменш завантаженому працівникові: відкрита робота у годинах, з урахуванням відсутностей і лімітів, кожне рішення пояснене в історії угоди.',
+    },
+    ru: {
+      name: 'Балансировщик нагрузки',
+      summary: 'Назначает новые сделки, лиды и задачи наименее загруженному сотруднику: открытая работа в часах, с учётом отсутствий и лимитов, каждое решение объяснено в истории сделки.',
+    },
+  },
   category: 'productivity',
   module: LoadBalancerModule,
   schema: SCHEMA,

@@ -59,7 +59,7 @@ const pipelineCodes = async () => (await call('GET', '/pipelines')).body.map((p:
 
 it('lists the catalog, refuses unknown, missing and cyclic dependencies', async () => {
   const list = (await call('GET', '/marketplace')).body;
-  expect(list.find((p: { id: string }) => p.id === 'addon')).toEqual({ id: 'addon', name: 'Addon', version: '1.2.0', summary: '', category: 'other', dependsOn: ['base'], installed: false, installedVersion: null });
+  expect(list.find((p: { id: string }) => p.id === 'addon')).toEqual({ id: 'addon', name: 'Addon', version: '1.2.0', summary: '', category: 'other', dependsOn: ['base'], installed: false, installedVersion: null, translations: {} });
   expect((await call('POST', '/marketplace/nope/install')).status).toBe(404);
   const missing = await call('POST', '/marketplace/broken/install');
   expect([missing.status, missing.body.error]).toEqual([422, 'plugin_dependency_missing']);

@@ -62,7 +62,17 @@ export class MarketplaceService {
       .map((p) => {
         const row = installed.get(p.id);
         const on = row?.status === 'installed';
-        return { id: p.id, name: p.name, version: p.version, summary: p.summary ?? '', category: p.category ?? 'other', dependsOn: p.dependsOn ?? [], installed: on, installedVersion: on ? row.version : null };
+        return {
+          id: p.id,
+          name: p.name,
+          version: p.version,
+          summary: p.summary ?? '',
+          category: p.category ?? 'other',
+          dependsOn: p.dependsOn ?? [],
+          installed: on,
+          installedVersion: on ? row.version : null,
+          translations: p.translations ?? {},
+        };
       });
   }
 

@@ -23,6 +23,8 @@ export interface PluginDescriptor {
   version: string;
   name: string;
   summary?: string;
+  /** The name and summary in the portal's other languages (`name` and `summary` are the English ones). */
+  translations?: Partial<Record<'uk' | 'ru', { name?: string; summary?: string }>>;
   category?: string;
   dependsOn?: string[];
   install?: {

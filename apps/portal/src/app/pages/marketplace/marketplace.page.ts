@@ -14,6 +14,7 @@ import { newUuid } from '../../core/uuid';
 import { InstallPlanDialog } from './install-plan.dialog';
 import type { InstallPlanData } from './install-plan.dialog';
 import type { PlanStep } from './plan-summary';
+import { withTranslations } from './marketplace.types';
 import type { InstallProgress, Plugin } from './marketplace.types';
 import { UninstallDialog } from './uninstall.dialog';
 
@@ -53,7 +54,7 @@ export class MarketplacePage implements OnDestroy {
   async load(): Promise<void> {
     this.loadError.set(null);
     try {
-      this.plugins.set(await this.api.get<Plugin[]>('/marketplace'));
+      this.plugins.set((await this.api.get<Plugin[]>('/marketplace')).map(withTranslations));
     } catch (err) {
       this.loadError.set(err);
       if (this.plugins()) this.notifier.error(err);
