@@ -10,5 +10,15 @@ export const appRoutes: Route[] = [
     canActivate: [authGuard],
     loadComponent: () => import('./pages/marketplace/marketplace.page').then((m) => m.MarketplacePage),
   },
+  {
+    path: 'deals',
+    canActivate: [authGuard],
+    loadComponent: () => import('./pages/deals/kanban.page').then((m) => m.KanbanPage),
+  },
+  {
+    path: 'deals/:id',
+    canActivate: [authGuard],
+    loadComponent: () => import('./pages/deals/deal-card.page').then((m) => m.DealCardPage),
+  },
   { path: '**', redirectTo: homeRedirect },
 ];

@@ -1,0 +1,246 @@
+import { Component, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { ActivatedRoute, RouterLink } from '@angular/router';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { ApiError, ApiService } from '../../core/api.service';
+import { Notifier, errorText, fieldErrorText } from '../../core/errors';
+import { I18nService, TPipe } from '../../core/i18n.service';
+import { itemsOf } from './deals.types';
+import type { Deal, FieldDef, Page, Pipeline, Task, TimelineEntry, User } from './deals.types';
+import { formatMoney } from './format';
+import { dateText, describeEntry, orderTimeline, valueText } from './timeline-words';
+import type { TimelineContext } from './timeline-words';
+
+/** The deal card: its fields on the left, its history (and a note) on the right, its open tasks. */
+@Component({
+  selector: 'app-deal-card-page',
+  imports: [RouterLink, MatButtonModule, MatCardModule, MatProgressBarModule, TPipe],
+  templateUrl: './deal-card.page.html',
+  styleUrl: './deal-card.page.css',
+})
+export class DealCardPage {
+  private readonly api = inject(ApiService);
+  private readonly notifier = inject(Notifier);
+  protected readonly i18n = inject(I18nService);
+
+  protected readonly deal = signal<Deal | null>(null);
+  protected readonly pipeline = signal<Pipeline | null>(null);
+  protected readonly defs = signal<FieldDef[]>([]);
+  protected readonly users = signal<User[]>([]);
+  protected readonly tasks = signal<Task[]>([]);
+  private readonly entries = signal<TimelineEntry[]>([]);
+  protected readonly timelineCursor = signal<string | null>(null);
+  protected readonly loadError = signal<unknown>(null);
+  protected readonly timelineError = signal<unknown>(null);
+
+  protected readonly noteText = signal('');
+  protected readonly notePinned = signal(false);
+  protected readonly noteBusy = signal(false);
+  protected readonly noteError = signal<string | null>(null);
+  protected readonly taskResults = signal<Record<string, string>>({});
+  protected readonly taskBusy = signal<Record<string, boolean>>({});
+  protected readonly taskErrors = signal<Record<string, string>>({});
+
+  private readonly userNames = computed(() => new Map(this.users().map((u) => [u.id, u.name])));
+  private readonly context: TimelineContext = {
+    i18n: this.i18n,
+    userName: (id) => this.userNames().get(id) ?? id,
+    fieldName: (code) => this.fieldName(code),
+  };
+
+  protected readonly timeline = computed(() => {
+    this.i18n.lang();
+    return orderTimeline(this.entries()).map((e) => ({ entry: e, text: describeEntry(e, this.context), pinned: e.kind === 'note' && e.data?.['pinned'] === true }));
+  });
+
+  protected readonly stageName = computed(() => {
+    const d = this.deal();
+    const s = this.pipeline()?.stages.find((x) => x.id === d?.stage.id);
+    return s ? this.i18n.localized(s.name) : (d?.stage.code ?? '');
+  });
+
+  /** Custom fields that have a value, with their names. */
+  protected readonly customFields = computed(() => {
+    const d = this.deal();
+    if (!d) return [];
+    this.i18n.lang();
+    return Object.entries(d.fields ?? {})
+      .filter(([, v]) => v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && !v.length))
+      .map(([code, v]) => ({ code, name: this.fieldName(code), value: this.fieldValue(code, v) }));
+  });
+
+  private loadedId: string | null = null;
+
+  constructor() {
+    inject(ActivatedRoute)
+      .paramMap.pipe(takeUntilDestroyed())
+      .subscribe((params) => {
+        this.loadedId = params.get('id') ?? '';
+        void this.load();
+      });
+  }
+
+  async load(): Promise<void> {
+    const id = this.loadedId ?? '';
+    this.loadError.set(null);
+    try {
+      const [deal, pipelines, defs, users] = await Promise.all([
+        this.api.get<Deal>(`/deals/${encodeURIComponent(id)}`),
+        this.api.get<Pipeline[] | { items: Pipeline[] }>('/pipelines'),
+        this.api.get<FieldDef[] | { items: FieldDef[] }>('/fields?entity=deal'),
+        this.api.get<User[] | { items: User[] }>('/users?limit=200'),
+      ]);
+      if (this.loadedId !== id) return;
+      this.deal.set(deal);
+      this.pipeline.set(itemsOf(pipelines).find((p) => p.id === deal.pipeline.id) ?? null);
+      this.defs.set(itemsOf(defs));
+      this.users.set(itemsOf(users));
+    } catch (err) {
+      this.loadError.set(err);
+      return;
+    }
+    await Promise.all([this.loadTimeline(), this.loadTasks()]);
+  }
+
+  protected loadErrorText(): string {
+    return errorText(this.i18n, this.loadError());
+  }
+
+  protected timelineErrorText(): string {
+    return errorText(this.i18n, this.timelineError());
+  }
+
+  /** The newest entries (again), or with `more` the next page. */
+  async loadTimeline(more = false): Promise<void> {
+    const id = this.deal()?.id;
+    if (!id) return;
+    this.timelineError.set(null);
+    const cursor = more && this.timelineCursor() ? `&cursor=${encodeURIComponent(this.timelineCursor()!)}` : '';
+    try {
+      const page = await this.api.get<Page<TimelineEntry>>(`/deals/${id}/timeline?limit=50${cursor}`);
+      this.entries.update((all) => (more ? [...all, ...page.items.filter((e) => !all.some((a) => a.id === e.id))] : page.items));
+      this.timelineCursor.set(page.nextCursor ?? null);
+    } catch (err) {
+      this.timelineError.set(err);
+    }
+  }
+
+  async loadTasks(): Promise<void> {
+    const id = this.deal()?.id;
+    if (!id) return;
+    try {
+      const res = await this.api.get<Task[] | { items: Task[] }>(`/tasks?dealId=${id}&limit=200`);
+      this.tasks.set(itemsOf(res).filter((t) => t.status !== 'done' && t.status !== 'completed'));
+    } catch (err) {
+      this.notifier.error(err);
+    }
+  }
+
+  protected fieldName(code: string): string {
+    const def = this.defs().find((d) => d.code === code);
+    return def ? this.i18n.localized(def.name) || code : code;
+  }
+
+  protected userName(id: string | null | undefined): string {
+    return id ? (this.userNames().get(id) ?? id) : '—';
+  }
+
+  protected date(value: string | null | undefined): string {
+    return value ? dateText(value, this.context) : '';
+  }
+
+  protected money(amount: string | null, currency: string | null): string {
+    return formatMoney(this.i18n.lang(), amount, currency) || '—';
+  }
+
+  /** A custom field's value in words: a repeatable group as its rows, members named. */
+  private fieldValue(code: string, v: unknown): string[] {
+    const def = this.defs().find((d) => d.code === code);
+    const one = (d: FieldDef | undefined, x: unknown): string => {
+      if (d?.type === 'user' && typeof x === 'string') return this.userName(x);
+      if (d?.type === 'money' && typeof x === 'string') return formatMoney(this.i18n.lang(), x, null);
+      if (d?.type === 'group' && x && typeof x === 'object' && !Array.isArray(x)) {
+        return Object.entries(x as Record<string, unknown>)
+          .filter(([, y]) => y !== null && y !== undefined && y !== '')
+          .map(([k, y]) => {
+            const member = d.fields?.find((m) => m.code === k);
+            return `${member ? this.i18n.localized(member.name) : k}: ${one(member, y)}`;
+          })
+          .join('; ');
+      }
+      return valueText(x, this.context);
+    };
+    if (def?.type === 'group' && Array.isArray(v)) return v.map((row) => one(def, row));
+    return [one(def, v)];
+  }
+
+  protected setNote(event: Event): void {
+    this.noteText.set((event.target as HTMLTextAreaElement).value);
+    this.noteError.set(null);
+  }
+
+  async addNote(box?: HTMLTextAreaElement, pin?: HTMLInputElement): Promise<void> {
+    const id = this.deal()?.id;
+    const text = this.noteText().trim();
+    if (!id || this.noteBusy()) return;
+    if (!text) {
+      this.noteError.set(this.i18n.t('field.text'));
+      return;
+    }
+    this.noteBusy.set(true);
+    this.noteError.set(null);
+    try {
+      await this.api.post(`/deals/${id}/notes`, { text, pinned: this.notePinned() });
+      this.noteText.set('');
+      // The binding may not have seen the typed text yet: the box is cleared as well.
+      if (box) box.value = '';
+      if (pin) pin.checked = false;
+      this.notePinned.set(false);
+      this.notifier.info(this.i18n.t('card.noteAdded'));
+      await this.loadTimeline();
+    } catch (err) {
+      this.noteError.set(err instanceof ApiError ? (fieldErrorText(this.i18n, err, 'text') ?? errorText(this.i18n, err)) : errorText(this.i18n, err));
+    } finally {
+      this.noteBusy.set(false);
+    }
+  }
+
+  protected setResult(taskId: string, event: Event): void {
+    const value = (event.target as HTMLSelectElement).value;
+    this.taskResults.update((all) => ({ ...all, [taskId]: value }));
+    this.setTaskError(taskId, null);
+  }
+
+  async complete(task: Task): Promise<void> {
+    if (this.taskBusy()[task.id]) return;
+    const result = this.taskResults()[task.id] ?? '';
+    if (task.resultOptions?.length && !result) {
+      this.setTaskError(task.id, this.i18n.t('card.chooseResult'));
+      return;
+    }
+    this.taskBusy.update((all) => ({ ...all, [task.id]: true }));
+    this.setTaskError(task.id, null);
+    try {
+      await this.api.post(`/tasks/${task.id}/complete`, result ? { result } : {});
+      this.tasks.update((all) => all.filter((t) => t.id !== task.id));
+      this.notifier.info(this.i18n.t('card.completed', { title: task.title }));
+      await this.loadTimeline();
+    } catch (err) {
+      const text = err instanceof ApiError ? (fieldErrorText(this.i18n, err, 'result') ?? errorText(this.i18n, err)) : errorText(this.i18n, err);
+      this.setTaskError(task.id, text);
+    } finally {
+      this.taskBusy.update((all) => ({ ...all, [task.id]: false }));
+    }
+  }
+
+  private setTaskError(id: string, text: string | null): void {
+    this.taskErrors.update((all) => {
+      const next = { ...all };
+      if (text) next[id] = text;
+      else delete next[id];
+      return next;
+    });
+  }
+}
