@@ -23,7 +23,7 @@ const BUDGET_KB = 600;
 function initialBundle(): { files: string[]; raw: number; gzip: number } {
   const dir = join(ROOT, 'dist/apps/portal/browser');
   const index = readFileSync(join(dir, 'index.html'), 'utf8');
-  const files = [...index.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map((m) => m[1]).filter((f) => !/^https?:/.test(f));
+  const files = [...new Set([...index.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map((m) => m[1]))].filter((f) => !/^https?:/.test(f));
   let raw = 0;
   let gzip = 0;
   for (const f of files) {
