@@ -1,7 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { createFreshDatabase, dropDatabase, startAppProcess } from '../e2e/support/app-process';
-import type { RunningApp } from '../e2e/support/app-process';
-import { launch, screenshots, watchErrors } from './support/browser';
+import { launch, screenshots, startBrowserApp, watchErrors } from './support/browser';
+import type { BrowserApp } from './support/browser';
 
 /**
  * Seed 000's agency in a real browser: a deal dragged across the kanban into «Получение брифа», whose rules
@@ -9,18 +8,17 @@ import { launch, screenshots, watchErrors } from './support/browser';
  * timeline; a task completed with a result; the language switched. Screenshots of each step are saved.
  */
 
-let app: RunningApp;
+let server: BrowserApp;
 let browser: Browser;
 let page: Page;
 let errors: string[];
-let database: string | undefined;
 let token = '';
 let dealId = '';
 let taskId = '';
 const shot = screenshots('kanban');
 
 async function call(method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${app.url}${path}`, {
+  const res = await fetch(`${server.app.url}${path}`, {
     method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -31,13 +29,7 @@ async function call(method: string, path: string, body?: unknown): Promise<any> 
 }
 
 beforeAll(async () => {
-  const env: Record<string, string | undefined> = { LOG_LEVEL: 'warn' };
-  if (process.env['E2E_MODE'] === 'external' && process.env['DATABASE_URL']) {
-    database = await createFreshDatabase(process.env['DATABASE_URL'], 'browser');
-    env['DATABASE_URL'] = database;
-    env['REDIS_URL'] = process.env['REDIS_URL'];
-  }
-  app = await startAppProcess(env);
+  server = await startBrowserApp();
   const slug = `agency-${Date.now().toString(36)}`;
   await call('POST', '/portals', { name: 'Агенція', slug, locale: 'uk', admin: { email: `a@${slug}.test`, password: 'browser-password-1', name: 'Марина' } });
   token = (await call('POST', '/auth/login', { portal: slug, email: `a@${slug}.test`, password: 'browser-password-1' })).accessToken;
@@ -75,12 +67,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await app?.stop();
-  if (database) await dropDatabase(database);
+  await server?.stop();
 });
 
 const byId = (id: string) => page.getByTestId(id);
-const origin = () => app.url.replace(/\/api\/v1$/, '');
+const origin = () => server.origin;
 
 /** A real mouse drag (CDK listens to pointer events), in small steps. */
 async function drag(from: string, to: string) {

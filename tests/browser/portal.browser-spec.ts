@@ -1,30 +1,23 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ROOT, createFreshDatabase, dropDatabase, startAppProcess } from '../e2e/support/app-process';
-import type { RunningApp } from '../e2e/support/app-process';
-import { launch, screenshots, watchErrors } from './support/browser';
+import { ROOT } from '../e2e/support/app-process';
+import { launch, screenshots, startBrowserApp, watchErrors } from './support/browser';
+import type { BrowserApp } from './support/browser';
 
 /**
  * A new company in a real browser: signs up, lands in the marketplace, installs a plugin after reading the
  * plan, watches it install, and switches the interface language. Screenshots of each step are saved.
  */
 
-let app: RunningApp;
+let server: BrowserApp;
 let browser: Browser;
 let page: Page;
 let errors: string[];
-let database: string | undefined;
 const shot = screenshots('portal');
 const slug = `browser-${Date.now().toString(36)}`;
 
 beforeAll(async () => {
-  const env: Record<string, string | undefined> = { LOG_LEVEL: 'warn' };
-  if (process.env['E2E_MODE'] === 'external' && process.env['DATABASE_URL']) {
-    database = await createFreshDatabase(process.env['DATABASE_URL'], 'browser');
-    env['DATABASE_URL'] = database;
-    env['REDIS_URL'] = process.env['REDIS_URL'];
-  }
-  app = await startAppProcess(env);
+  server = await startBrowserApp();
   browser = await launch();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'uk-UA' });
   errors = watchErrors(page);
@@ -32,11 +25,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await app?.stop();
-  if (database) await dropDatabase(database);
+  await server?.stop();
 });
 
-const origin = () => app.url.replace(/\/api\/v1$/, '');
+const origin = () => server.origin;
 const byId = (id: string) => page.getByTestId(id);
 
 it('signs up a new portal and lands in the marketplace', async () => {

@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
-import { ROOT } from '../../e2e/support/app-process';
+import { ROOT, createFreshDatabase, dropDatabase, startAppProcess } from '../../e2e/support/app-process';
+import type { RunningApp } from '../../e2e/support/app-process';
 
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
@@ -31,4 +32,31 @@ export function watchErrors(page: Page): string[] {
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(String(e)));
   return errors;
+}
+
+export interface BrowserApp {
+  app: RunningApp;
+  /** The portal's address (the API's without /api/v1). */
+  origin: string;
+  stop(): Promise<void>;
+}
+
+/** The built app for a browser spec: on a fresh PostgreSQL database in external mode, else embedded. */
+export async function startBrowserApp(): Promise<BrowserApp> {
+  const env: Record<string, string | undefined> = { LOG_LEVEL: 'warn' };
+  let database: string | undefined;
+  if (process.env['E2E_MODE'] === 'external' && process.env['DATABASE_URL']) {
+    database = await createFreshDatabase(process.env['DATABASE_URL'], 'browser');
+    env['DATABASE_URL'] = database;
+    env['REDIS_URL'] = process.env['REDIS_URL'];
+  }
+  const app = await startAppProcess(env);
+  return {
+    app,
+    origin: app.url.replace(/\/api\/v1$/, ''),
+    stop: async () => {
+      await app.stop();
+      if (database) await dropDatabase(database);
+    },
+  };
 }
