@@ -9,11 +9,11 @@
  *
  * Runs on DATABASE_URL when set (a fresh database), else on the embedded database.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ROOT, createFreshDatabase, startAppProcess } from '../e2e/support/app-process';
-import { launch } from '../browser/support/browser';
+import { CHROMIUM, launch } from '../browser/support/browser';
 import { call } from './http';
 
 const DEALS = Number(process.env['BENCH_DEALS'] ?? 2000);
@@ -43,6 +43,10 @@ async function main() {
   console.log(`  initial bundle (${bundle.files.join(', ')}): ${kb(bundle.raw)} kB raw, ${kb(bundle.gzip)} kB gzip (budget ≤ ${BUDGET_KB} kB) ${bundle.gzip / 1024 <= BUDGET_KB ? 'OK' : 'ABOVE BUDGET'}`);
   console.log(`  (all files in dist: ${readdirSync(join(ROOT, 'dist/apps/portal/browser')).length})`);
 
+  if (!existsSync(CHROMIUM)) {
+    console.log(`  kanban timing skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+    return;
+  }
   const env: Record<string, string | undefined> = { LOG_LEVEL: 'warn', AUTOMATION_WORKER: 'off' };
   if (process.env['DATABASE_URL']) env['DATABASE_URL'] = await createFreshDatabase(process.env['DATABASE_URL'], 'bench_portal');
   const app = await startAppProcess(env);

@@ -84,7 +84,7 @@ function poolParams(portalId: string, pool: AssignmentPool, today: string, s: Lo
 }
 
 /** Every member of the pool with their load and why they would be skipped (the loads view). */
-export async function poolMembers(query: Query, portalId: string, pool: AssignmentPool, today: string, s: LoadSettings, opts: { everyone?: boolean; outsideWorkingHours?: boolean } = {}): Promise<MemberLoad[]> {
+export async function poolMembers(query: Query, portalId: string, pool: AssignmentPool, today: string, s: LoadSettings, opts: { everyone?: boolean } = {}): Promise<MemberLoad[]> {
   const rows = await query(
     `SELECT u.id, u.name, u.active, coalesce(l.load_minutes, 0) AS load_minutes, coalesce(l.open_deals, 0) AS open_deals,
             coalesce(l.open_tasks, 0) AS open_tasks, ${ABSENT('u.id')} AS absent, ${CAP('u.id')} AS cap
@@ -96,7 +96,7 @@ export async function poolMembers(query: Query, portalId: string, pool: Assignme
   return rows.map((r) => {
     const load = Number(r.load_minutes);
     const atCapacity = r.cap > 0 && load >= r.cap;
-    const skip: SkipReason | null = !r.active ? 'deactivated' : r.absent ? 'absent' : opts.outsideWorkingHours ? 'outside working hours' : atCapacity ? 'at cap' : null;
+    const skip: SkipReason | null = !r.active ? 'deactivated' : r.absent ? 'absent' : atCapacity ? 'at cap' : null;
     return { userId: r.id, name: r.name, active: r.active, absent: r.absent, openTasks: r.open_tasks, openDeals: r.open_deals, loadMinutes: load, capacityMinutes: r.cap > 0 ? r.cap : null, atCapacity, skip };
   });
 }

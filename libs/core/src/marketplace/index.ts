@@ -1,4 +1,5 @@
-export type { PluginDataContext, PluginDataMigration, PluginDemoContext, PluginDescriptor, PluginSchemaMigration, PluginSettingSpec } from './plugin-descriptor';
+export { manifestProblems } from './plugin-descriptor';
+export type { PluginBase, PluginDataContext, PluginDataMigration, PluginDemoContext, PluginDescriptor, PluginSchemaMigration, PluginSettingSpec } from './plugin-descriptor';
 export { MarketplaceModule } from './marketplace.module';
 export { MarketplaceService } from './marketplace.service';
 export type { PlanStep } from './marketplace.service';

@@ -12,7 +12,7 @@ import { PluginDemoContextFactory } from './plugin-demo';
 import { compareVersions } from './semver';
 import { PluginInstallations } from './plugin-installations';
 import { dependentsOf, installOrder } from './plugin-order';
-import { defaultSettings, settingsProblems } from './plugin-settings';
+import { effectiveSettings, settingsProblems } from './plugin-settings';
 
 /** One line of an install plan or report: what is (or would be) created, widened, re-enabled, or left alone. */
 export interface PlanStep {
@@ -144,7 +144,7 @@ export class MarketplaceService {
       const kept: PlanStep[] = [];
       const plugin = this.catalog.get(id)!;
       if (plugin.onUninstall) {
-        await plugin.onUninstall({ portalId, pluginId: id, settings: await this.installations.settingsOf(portalId, id), query: (sql, params = []) => this.db.query(sql, params) });
+        await plugin.onUninstall(this.dataContext(portalId, plugin, installed.get(id)?.settings));
       }
       if (opts.purge) {
         await this.db.query(`DELETE FROM automation_rules WHERE portal_id = $1 AND plugin_id = $2`, [portalId, id]);
@@ -170,7 +170,7 @@ export class MarketplaceService {
     if (!plugin) throw new NotFoundError('Plugin', id, 'plugin_not_found');
     const row = (await this.installed()).get(id);
     if (row?.status !== 'installed') throw new NotFoundError('Plugin', id, 'plugin_not_installed');
-    return { settings: { ...defaultSettings(plugin.settings), ...row.settings }, schema: plugin.settings ?? {} };
+    return { settings: effectiveSettings(plugin.settings, row.settings), schema: plugin.settings ?? {} };
   }
 
   async updateSettings(id: string, patch: unknown) {
@@ -187,11 +187,15 @@ export class MarketplaceService {
         [portalId, id, JSON.stringify(Object.fromEntries(values.filter(([, v]) => v !== null))), values.filter(([, v]) => v === null).map(([k]) => k)],
       );
       if (plugin.onSettingsChanged) {
-        const settings = await this.installations.settingsOf(portalId, id);
-        await plugin.onSettingsChanged({ portalId, pluginId: id, settings, query: (sql, params = []) => this.db.query(sql, params) });
+        await plugin.onSettingsChanged(this.dataContext(portalId, plugin, await this.installations.settingsOf(portalId, id)));
       }
     });
     return this.settings(id);
+  }
+
+  /** What hooks, migrations and demo data get: the portal, the plugin's settings there, SQL in the open transaction. */
+  private dataContext(portalId: string, plugin: PluginDescriptor, stored: Record<string, unknown> | undefined): PluginDataContext {
+    return { portalId, pluginId: plugin.id, settings: effectiveSettings(plugin.settings, stored), query: (sql, params = []) => this.db.query(sql, params) };
   }
 
   private async installed(): Promise<Map<string, InstalledRow>> {
@@ -263,7 +267,7 @@ export class MarketplaceService {
         [portalId, plugin.id, plugin.version],
       );
     }
-    const ctx: PluginDataContext = { portalId, pluginId: plugin.id, settings: { ...defaultSettings(plugin.settings), ...(row?.settings ?? {}) }, query: (sql, params = []) => this.db.query(sql, params) };
+    const ctx = this.dataContext(portalId, plugin, row?.settings);
     // Data migrations run after the install data (so they may fill what it just added): those newer than
     // the version this portal had, up to this one, in order, each once.
     const pending = newer ? [...(plugin.migrations ?? [])].filter((m) => compareVersions(m.version, from!) > 0 && compareVersions(m.version, plugin.version) <= 0) : [];

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Db } from '../database/db';
 import { CompaniesService } from '../crm/companies/companies.service';
 import { ContactsService } from '../crm/contacts/contacts.service';
 import { DealsService } from '../crm/deals/deals.service';
@@ -17,7 +16,6 @@ import type { PluginDataContext, PluginDemoContext } from './plugin-descriptor';
 @Injectable()
 export class PluginDemoContextFactory {
   constructor(
-    private readonly db: Db,
     private readonly users: UsersService,
     private readonly departments: DepartmentsService,
     private readonly companies: CompaniesService,
@@ -48,7 +46,4 @@ export class PluginDemoContextFactory {
       },
     };
   }
-
-  /** SQL in the open transaction, for migrations and hooks. */
-  query = (sql: string, params: unknown[] = []) => this.db.query(sql, params);
 }

@@ -15,10 +15,11 @@ export interface PluginSettingSpec {
 }
 
 /**
- * What the host needs to know of a plugin: libs/plugin-sdk's `definePlugin()` manifest has this shape (core
- * cannot import the SDK, which depends on it).
+ * A plugin's identity, settings, code and hooks, shared by the host's descriptor and libs/plugin-sdk's
+ * `definePlugin()` manifest (core cannot import the SDK, which depends on it); the two differ only in how
+ * precisely they type the install data.
  */
-export interface PluginDescriptor {
+export interface PluginBase {
   id: string;
   version: string;
   name: string;
@@ -27,14 +28,6 @@ export interface PluginDescriptor {
   translations?: Partial<Record<'uk' | 'ru', { name?: string; summary?: string }>>;
   category?: string;
   dependsOn?: string[];
-  install?: {
-    pipelines?: PipelineInput[];
-    fields?: (FieldInput & { entity: string })[];
-    automations?: Record<string, unknown>[];
-    roles?: string[];
-    /** Courses for the training plugin; kept as data until it plays them. */
-    training?: unknown[];
-  };
   settings?: Record<string, PluginSettingSpec>;
   /** The plugin's Nest module (its controllers and services), mounted by the app. */
   module?: unknown;
@@ -58,6 +51,32 @@ export interface PluginDescriptor {
   fieldTypes?: FieldTypeSpec[];
   /** Channels for `message.send` besides e-mail and SMS, e.g. `telegram`. */
   channels?: ChannelProvider[];
+}
+
+/** What the host needs to know of a plugin. */
+export interface PluginDescriptor extends PluginBase {
+  install?: {
+    pipelines?: PipelineInput[];
+    fields?: (FieldInput & { entity: string })[];
+    automations?: Record<string, unknown>[];
+    roles?: string[];
+    /** Courses for the training plugin; kept as data until it plays them. */
+    training?: unknown[];
+  };
+}
+
+const ID_RE = /^[a-z][a-z0-9-]{1,62}$/;
+const SEMVER_RE = /^\d+\.\d+\.\d+$/;
+
+/** What is wrong with a manifest's identity (checked by `definePlugin()` and for npm-package plugins). */
+export function manifestProblems(m: Partial<PluginBase> | null | undefined): string[] {
+  if (!m || typeof m !== 'object') return ['it exports no manifest'];
+  const problems: string[] = [];
+  if (typeof m.id !== 'string' || !ID_RE.test(m.id)) problems.push(`id "${m.id}" must be lowercase letters, digits and dashes`);
+  if (typeof m.version !== 'string' || !SEMVER_RE.test(m.version)) problems.push(`version "${m.version}" is not x.y.z`);
+  if (typeof m.name !== 'string' || !m.name) problems.push('name is missing');
+  if (m.dependsOn?.includes(m.id as string)) problems.push('it depends on itself');
+  return problems;
 }
 
 export interface PluginSchemaMigration {

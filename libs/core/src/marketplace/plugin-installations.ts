@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Db } from '../database/db';
 import { PLUGIN_CATALOG } from './plugin-descriptor';
 import type { PluginDescriptor } from './plugin-descriptor';
-import { defaultSettings } from './plugin-settings';
+import { effectiveSettings } from './plugin-settings';
 
 /** Which plugins a portal has installed, and their settings: the one reader of `portal_plugins` outside the host. */
 @Injectable()
@@ -30,6 +30,15 @@ export class PluginInstallations {
   /** The plugin's settings on the portal: the schema's defaults overlaid with what the admin set. */
   async settingsOf(portalId: string, pluginId: string): Promise<Record<string, unknown>> {
     const [row] = await this.db.query<{ settings: Record<string, unknown> }>(`SELECT settings FROM portal_plugins WHERE portal_id = $1 AND plugin_id = $2`, [portalId, pluginId]);
-    return { ...defaultSettings(this.catalog.get(pluginId)?.settings), ...(row?.settings ?? {}) };
+    return effectiveSettings(this.catalog.get(pluginId)?.settings, row?.settings);
+  }
+
+  /** In one query: the plugin's settings on the portal when it is installed there, else null. */
+  async installedSettings(portalId: string, pluginId: string): Promise<Record<string, unknown> | null> {
+    const [row] = await this.db.query<{ settings: Record<string, unknown> }>(
+      `SELECT settings FROM portal_plugins WHERE portal_id = $1 AND plugin_id = $2 AND status = 'installed'`,
+      [portalId, pluginId],
+    );
+    return row ? effectiveSettings(this.catalog.get(pluginId)?.settings, row.settings) : null;
   }
 }

@@ -1,9 +1,7 @@
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
+import { manifestProblems } from './plugin-descriptor';
 import type { PluginDescriptor } from './plugin-descriptor';
-
-const ID_RE = /^[a-z][a-z0-9-]{1,62}$/;
-const SEMVER_RE = /^\d+\.\d+\.\d+$/;
 
 /**
  * Plugins published as npm packages (PLUGIN_PACKAGES=@acme/portal-plugin-x,./local/plugin): each package's
@@ -24,14 +22,8 @@ export function loadPluginPackages(specs: string[], builtIn: PluginDescriptor[],
       throw new Error(`PLUGIN_PACKAGES: cannot load "${spec}": ${(err as Error).message}`);
     }
     const manifest: PluginDescriptor = mod?.default ?? mod?.plugin ?? mod;
-    const problems: string[] = [];
-    if (!manifest || typeof manifest !== 'object') problems.push('it exports no manifest');
-    else {
-      if (typeof manifest.id !== 'string' || !ID_RE.test(manifest.id)) problems.push(`id "${manifest.id}" must be lowercase letters, digits and dashes`);
-      if (typeof manifest.version !== 'string' || !SEMVER_RE.test(manifest.version)) problems.push(`version "${manifest.version}" is not x.y.z`);
-      if (typeof manifest.name !== 'string' || !manifest.name) problems.push('name is missing');
-      if (taken.has(manifest.id)) problems.push(`a plugin with id "${manifest.id}" is already in the catalog`);
-    }
+    const problems = manifestProblems(manifest);
+    if (manifest && taken.has(manifest.id)) problems.push(`a plugin with id "${manifest.id}" is already in the catalog`);
     if (problems.length) throw new Error(`PLUGIN_PACKAGES: "${spec}" is not a plugin: ${problems.join('; ')}`);
     taken.add(manifest.id);
     return manifest;

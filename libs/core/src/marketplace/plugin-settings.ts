@@ -1,8 +1,13 @@
 import type { Problem } from '../crm/pipelines/pipeline-definition';
 import type { PluginSettingSpec } from './plugin-descriptor';
 
-export function defaultSettings(schema: Record<string, PluginSettingSpec> = {}): Record<string, unknown> {
+function defaultSettings(schema: Record<string, PluginSettingSpec> = {}): Record<string, unknown> {
   return Object.fromEntries(Object.entries(schema).filter(([, s]) => s.default !== undefined).map(([k, s]) => [k, s.default]));
+}
+
+/** A plugin's settings on a portal: the schema's defaults overlaid with what the admin stored. */
+export function effectiveSettings(schema: Record<string, PluginSettingSpec> | undefined, stored: Record<string, unknown> | null | undefined): Record<string, unknown> {
+  return { ...defaultSettings(schema), ...(stored ?? {}) };
 }
 
 /** Checks a settings patch against the plugin's schema; every problem names its key. */

@@ -50,13 +50,16 @@ export class AssignmentStrategies {
 
   /** Runs the strategy in the caller's transaction; null when it is not available here. */
   async decide(name: string, req: Pick<AssignmentRequest, 'portalId' | 'target' | 'deal' | 'pool'>): Promise<StrategyDecision | null> {
-    if (!(await this.isAvailable(req.portalId, name))) return null;
+    const entry = this.strategies.get(name);
+    if (!entry) return null;
+    // One read tells both whether a plugin's strategy is installed here and its settings.
+    const settings = entry.pluginId ? await this.installations.installedSettings(req.portalId, entry.pluginId) : {};
+    if (!settings) return null;
     const now = this.clock.now();
     const cal = await this.calendars.forPortal(req.portalId);
-    const { pick, pluginId } = this.strategies.get(name)!;
-    const result = await pick({
+    const result = await entry.pick({
       ...req,
-      settings: pluginId ? await this.installations.settingsOf(req.portalId, pluginId) : {},
+      settings,
       now,
       today: localDate(cal, now),
       workingNow: isWithinWorkingHours(cal, now),
