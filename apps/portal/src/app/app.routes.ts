@@ -20,5 +20,15 @@ export const appRoutes: Route[] = [
     canActivate: [authGuard],
     loadComponent: () => import('./pages/deals/deal-card.page').then((m) => m.DealCardPage),
   },
+  {
+    path: 'tasks',
+    canActivate: [authGuard],
+    loadComponent: () => import('./pages/tasks/my-tasks.page').then((m) => m.MyTasksPage),
+  },
+  {
+    path: 'settings',
+    canActivate: [authGuard],
+    loadChildren: () => import('./pages/settings/settings.routes').then((m) => m.settingsRoutes),
+  },
   { path: '**', redirectTo: homeRedirect },
 ];

@@ -3,14 +3,21 @@
  * every one of them (the `Dictionary` type makes a missing key a compile error). `{name}` marks a
  * parameter; an object holds plural forms chosen by `Intl.PluralRules` (`{n}` is the count).
  */
-export interface PluralForms {
-  one: string;
-  few?: string;
-  many?: string;
-  other: string;
-}
+import type { PluralForms, Translation, Words } from './i18n.types';
+import * as tasks from '../pages/tasks/tasks.i18n';
+import * as card from '../pages/deals/card/card.i18n';
+import * as people from '../pages/settings/people/people.i18n';
+import * as setup from '../pages/settings/setup/setup.i18n';
+import * as automation from '../pages/settings/automation/automation.i18n';
+import * as settings from '../pages/settings/settings.i18n';
+import * as plugins from '../plugins/plugins.i18n';
 
-export const en = {
+export type { PluralForms } from './i18n.types';
+
+/** Each feature keeps its words beside it; they are merged here into one dictionary per language. */
+const FEATURES = [tasks, card, people, setup, automation, settings, plugins] as const;
+
+const baseEn = {
   'app.brand': 'Business portal',
   'lang.uk': 'Українська',
   'lang.ru': 'Русский',
@@ -264,14 +271,17 @@ export const en = {
   'field.title': 'Enter a title.',
   'field.budget': 'Enter an amount with at most two decimals, e.g. 1500.00.',
   'field.text': 'Enter the text of the note.',
-} satisfies Record<string, string | PluralForms>;
+} satisfies Words;
+
+type FeatureEn = typeof tasks.en & typeof card.en & typeof people.en & typeof setup.en & typeof automation.en & typeof settings.en & typeof plugins.en;
+export const en = Object.assign({}, baseEn, ...FEATURES.map((f) => f.en)) as typeof baseEn & FeatureEn;
 
 export type DictKey = keyof typeof en;
 export type PluralKey = { [K in DictKey]: (typeof en)[K] extends string ? never : K }[DictKey];
 export type TextKey = Exclude<DictKey, PluralKey>;
 export type Dictionary = { [K in DictKey]: (typeof en)[K] extends string ? string : PluralForms };
 
-export const uk: Dictionary = {
+const baseUk: Translation<typeof baseEn> = {
   'app.brand': 'Бізнес-портал',
   'lang.uk': 'Українська',
   'lang.ru': 'Русский',
@@ -532,7 +542,7 @@ export const uk: Dictionary = {
   'field.text': 'Введіть текст нотатки.',
 };
 
-export const ru: Dictionary = {
+const baseRu: Translation<typeof baseEn> = {
   'app.brand': 'Бизнес-портал',
   'lang.uk': 'Українська',
   'lang.ru': 'Русский',
@@ -792,3 +802,6 @@ export const ru: Dictionary = {
   'field.budget': 'Введите сумму не более чем с двумя знаками после запятой, например 1500.00.',
   'field.text': 'Введите текст примечания.',
 };
+
+export const uk = Object.assign({}, baseUk, ...FEATURES.map((f) => f.uk)) as Dictionary;
+export const ru = Object.assign({}, baseRu, ...FEATURES.map((f) => f.ru)) as Dictionary;

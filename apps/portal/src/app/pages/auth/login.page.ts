@@ -6,7 +6,7 @@ import { MatCardModule } from '@angular/material/card';
 import { MatInputModule } from '@angular/material/input';
 import { I18nService, TPipe } from '../../core/i18n.service';
 import { SessionService } from '../../core/session.service';
-import { FormErrors } from './form-errors';
+import { FormErrors } from '../../core/form-errors';
 
 @Component({
   selector: 'app-login-page',

@@ -9,7 +9,7 @@ import { I18nService, LANGS, TPipe } from '../../core/i18n.service';
 import type { Lang } from '../../core/i18n.service';
 import type { TextKey } from '../../core/i18n.dictionaries';
 import { SessionService } from '../../core/session.service';
-import { FormErrors } from './form-errors';
+import { FormErrors } from '../../core/form-errors';
 
 export const TIME_ZONES = ['Europe/Kyiv', 'Europe/Warsaw', 'Europe/Berlin', 'Europe/London', 'UTC'] as const;
 

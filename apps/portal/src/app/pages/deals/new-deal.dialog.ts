@@ -5,7 +5,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatInputModule } from '@angular/material/input';
 import { ApiService } from '../../core/api.service';
 import { I18nService, TPipe } from '../../core/i18n.service';
-import { FormErrors } from '../auth/form-errors';
+import { FormErrors } from '../../core/form-errors';
 import type { Deal } from './deals.types';
 
 /** A new deal in the given pipeline (its first stage); closes with the created deal. */

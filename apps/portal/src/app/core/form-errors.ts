@@ -1,8 +1,8 @@
 import { computed, signal } from '@angular/core';
 import type { FormGroup } from '@angular/forms';
-import { ApiError } from '../../core/api.service';
-import { errorText, fieldErrorText } from '../../core/errors';
-import type { I18nService } from '../../core/i18n.service';
+import { ApiError } from './api.service';
+import { errorText, fieldErrorText } from './errors';
+import type { I18nService } from './i18n.service';
 
 /**
  * The API's error of a form, in words: next to the control of each field it names (the control is put in

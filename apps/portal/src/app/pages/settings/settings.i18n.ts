@@ -1,0 +1,58 @@
+import type { Translation, Words } from '../../core/i18n.types';
+
+export const en = {
+  'settings.title': 'Settings',
+  'settings.adminOnly': 'Only an administrator can change the settings of the portal.',
+  'settings.group.people': 'People',
+  'settings.group.crm': 'CRM',
+  'settings.group.automation': 'Automation',
+  'settings.users': 'Users',
+  'settings.departments': 'Departments',
+  'settings.absences': 'Absences',
+  'settings.calendar': 'Working hours and holidays',
+  'settings.pipelines': 'Pipelines and stage rules',
+  'settings.fields': 'Custom fields',
+  'settings.automations': 'Automation rules',
+  'settings.runs': 'Run log',
+  'settings.testClock': 'Test clock',
+  'nav.settings': 'Settings',
+  'nav.tasks': 'My tasks',
+} satisfies Words;
+
+export const uk: Translation<typeof en> = {
+  'settings.title': 'Налаштування',
+  'settings.adminOnly': 'Змінювати налаштування порталу може лише адміністратор.',
+  'settings.group.people': 'Люди',
+  'settings.group.crm': 'CRM',
+  'settings.group.automation': 'Автоматизація',
+  'settings.users': 'Користувачі',
+  'settings.departments': 'Відділи',
+  'settings.absences': 'Відсутності',
+  'settings.calendar': 'Робочий час і свята',
+  'settings.pipelines': 'Воронки та правила стадій',
+  'settings.fields': 'Користувацькі поля',
+  'settings.automations': 'Правила автоматизації',
+  'settings.runs': 'Журнал запусків',
+  'settings.testClock': 'Тестовий годинник',
+  'nav.settings': 'Налаштування',
+  'nav.tasks': 'Мої завдання',
+};
+
+export const ru: Translation<typeof en> = {
+  'settings.title': 'Настройки',
+  'settings.adminOnly': 'Изменять настройки портала может только администратор.',
+  'settings.group.people': 'Люди',
+  'settings.group.crm': 'CRM',
+  'settings.group.automation': 'Автоматизация',
+  'settings.users': 'Пользователи',
+  'settings.departments': 'Отделы',
+  'settings.absences': 'Отсутствия',
+  'settings.calendar': 'Рабочее время и праздники',
+  'settings.pipelines': 'Воронки и правила стадий',
+  'settings.fields': 'Пользовательские поля',
+  'settings.automations': 'Правила автоматизации',
+  'settings.runs': 'Журнал запусков',
+  'settings.testClock': 'Тестовые часы',
+  'nav.settings': 'Настройки',
+  'nav.tasks': 'Мои задачи',
+};
