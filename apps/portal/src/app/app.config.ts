@@ -2,12 +2,14 @@ import { ApplicationConfig, inject, provideAppInitializer, provideBrowserGlobalE
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { appRoutes } from './app.routes';
 import { SessionService } from './core/session.service';
+import { providePluginUi } from './plugins/portal-host';
 
 export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     provideZonelessChangeDetection(),
     provideRouter(appRoutes, withComponentInputBinding()),
+    providePluginUi(),
     // A stored session: the user (and so the portal's language) is known before the first page renders.
     // A failure here is shown by the guard of the page that needs the user.
     provideAppInitializer(() => {

@@ -1,4 +1,5 @@
 import { Route } from '@angular/router';
+import { pluginRouteMatch } from '@portal/portal-kit';
 import { authGuard, homeRedirect } from './core/auth.guard';
 
 export const appRoutes: Route[] = [
@@ -29,6 +30,18 @@ export const appRoutes: Route[] = [
     path: 'settings',
     canActivate: [authGuard],
     loadChildren: () => import('./pages/settings/settings.routes').then((m) => m.settingsRoutes),
+  },
+  {
+    path: 'dashboard',
+    canActivate: [authGuard],
+    loadComponent: () => import('./pages/dashboard/dashboard.page').then((m) => m.DashboardPage),
+  },
+  // Routes of installed plugins (libs/portal-kit's registry decides); anything else goes home.
+  {
+    path: '**',
+    canMatch: [pluginRouteMatch],
+    canActivate: [authGuard],
+    loadComponent: () => import('@portal/portal-kit').then((m) => m.PluginRoutePage),
   },
   { path: '**', redirectTo: homeRedirect },
 ];

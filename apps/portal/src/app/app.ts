@@ -3,6 +3,7 @@ import { Title } from '@angular/platform-browser';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatToolbarModule } from '@angular/material/toolbar';
+import { PluginUiRegistry } from '@portal/portal-kit';
 import { I18nService, LANGS, TPipe, isLang } from './core/i18n.service';
 import type { Lang } from './core/i18n.service';
 import { SessionService } from './core/session.service';
@@ -18,6 +19,7 @@ export class App {
   protected readonly session = inject(SessionService);
   protected readonly i18n = inject(I18nService);
   protected readonly langs = LANGS;
+  protected readonly plugins = inject(PluginUiRegistry);
 
   constructor() {
     const title = inject(Title);
@@ -25,6 +27,10 @@ export class App {
       const brand = this.i18n.t('app.brand');
       const portal = this.session.me()?.portal?.name;
       title.setTitle(portal ? `${portal} — ${brand}` : brand);
+    });
+    // The menu items of installed plugins, for whoever is signed in.
+    effect(() => {
+      if (this.session.me()) void this.plugins.load().catch(() => undefined);
     });
   }
 

@@ -1,5 +1,6 @@
 import { Component, OnDestroy, computed, inject, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
+import { PluginUiRegistry } from '@portal/portal-kit';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatDialog, MatDialogModule } from '@angular/material/dialog';
@@ -31,6 +32,7 @@ export class MarketplacePage implements OnDestroy {
   private readonly api = inject(ApiService);
   private readonly dialog = inject(MatDialog);
   private readonly notifier = inject(Notifier);
+  private readonly pluginUi = inject(PluginUiRegistry);
   protected readonly i18n = inject(I18nService);
   protected readonly session = inject(SessionService);
 
@@ -161,6 +163,7 @@ export class MarketplacePage implements OnDestroy {
       await this.api.post(`/marketplace/${encodeURIComponent(p.id)}/install?installId=${installId}`);
       this.setProgress(p.id, { ...this.progressOf(p.id, installId), state: 'done' });
       this.notifier.info(this.i18n.t('market.installedSnack', { name: this.nameOf(p.id) }));
+      void this.pluginUi.refresh().catch(() => undefined);
     } catch (err) {
       this.setProgress(p.id, { ...this.progressOf(p.id, installId), state: 'failed' });
       this.fail(p.id, err);
@@ -188,6 +191,7 @@ export class MarketplacePage implements OnDestroy {
     try {
       await this.api.post(`/marketplace/${encodeURIComponent(p.id)}/uninstall`);
       this.notifier.info(this.i18n.t('market.uninstalledSnack', { name: this.nameOf(p.id) }));
+      void this.pluginUi.refresh().catch(() => undefined);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'plugin_required_by') {
         const dependents = err.details.map((d) => (typeof d === 'string' ? d : String((d as { id?: unknown })?.id ?? d)));
