@@ -1,5 +1,5 @@
 import { Route } from '@angular/router';
-import { pluginRouteMatch } from '@portal/portal-kit';
+import { PluginRoutePage, pluginRouteMatch } from '@portal/portal-kit';
 import { authGuard, homeRedirect } from './core/auth.guard';
 
 export const appRoutes: Route[] = [
@@ -41,7 +41,7 @@ export const appRoutes: Route[] = [
     path: '**',
     canMatch: [pluginRouteMatch],
     canActivate: [authGuard],
-    loadComponent: () => import('@portal/portal-kit').then((m) => m.PluginRoutePage),
+    component: PluginRoutePage,
   },
   { path: '**', redirectTo: homeRedirect },
 ];

@@ -3,11 +3,12 @@ import { provideRouter } from '@angular/router';
 import { App } from './app';
 import { ApiService } from './core/api.service';
 import { I18nService } from './core/i18n.service';
+import { providePluginUi } from './plugins/portal-host';
 
 describe('App (shell)', () => {
   beforeEach(async () => {
     localStorage.clear();
-    await TestBed.configureTestingModule({ imports: [App], providers: [provideRouter([])] }).compileComponents();
+    await TestBed.configureTestingModule({ imports: [App], providers: [provideRouter([]), providePluginUi()] }).compileComponents();
   });
 
   const el = (root: HTMLElement, id: string) => root.querySelector(`[data-testid="${id}"]`) as HTMLElement | null;
@@ -27,6 +28,10 @@ describe('App (shell)', () => {
     await fixture.whenStable();
     expect(el(root, 'logout')?.textContent?.trim()).toBe('Log out');
     expect(el(root, 'nav-marketplace')?.textContent?.trim()).toBe('Marketplace');
+    expect(el(root, 'nav-tasks')?.textContent?.trim()).toBe('My tasks');
+    expect(el(root, 'notifications-bell')).not.toBeNull();
+    // Settings are for administrators; the user is not known to be one yet.
+    expect(el(root, 'nav-settings')).toBeNull();
 
     select.value = 'uk';
     select.dispatchEvent(new Event('change'));

@@ -7,11 +7,12 @@ import { PluginUiRegistry } from '@portal/portal-kit';
 import { I18nService, LANGS, TPipe, isLang } from './core/i18n.service';
 import type { Lang } from './core/i18n.service';
 import { SessionService } from './core/session.service';
+import { NotificationsComponent } from './shell/notifications.component';
 
 /** The shell: a top bar (portal, navigation, language, user) over the current page. */
 @Component({
   selector: 'app-root',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatButtonModule, TPipe],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatButtonModule, TPipe, NotificationsComponent],
   templateUrl: './app.html',
   styleUrl: './app.css',
 })

@@ -11,11 +11,12 @@ import * as setup from '../pages/settings/setup/setup.i18n';
 import * as automation from '../pages/settings/automation/automation.i18n';
 import * as settings from '../pages/settings/settings.i18n';
 import * as plugins from '../plugins/plugins.i18n';
+import * as shell from '../shell/shell.i18n';
 
 export type { PluralForms } from './i18n.types';
 
 /** Each feature keeps its words beside it; they are merged here into one dictionary per language. */
-const FEATURES = [tasks, card, people, setup, automation, settings, plugins] as const;
+const FEATURES = [tasks, card, people, setup, automation, settings, plugins, shell] as const;
 
 const baseEn = {
   'app.brand': 'Business portal',
@@ -273,7 +274,7 @@ const baseEn = {
   'field.text': 'Enter the text of the note.',
 } satisfies Words;
 
-type FeatureEn = typeof tasks.en & typeof card.en & typeof people.en & typeof setup.en & typeof automation.en & typeof settings.en & typeof plugins.en;
+type FeatureEn = typeof tasks.en & typeof card.en & typeof people.en & typeof setup.en & typeof automation.en & typeof settings.en & typeof plugins.en & typeof shell.en;
 export const en = Object.assign({}, baseEn, ...FEATURES.map((f) => f.en)) as typeof baseEn & FeatureEn;
 
 export type DictKey = keyof typeof en;
