@@ -3,7 +3,7 @@ import { Title } from '@angular/platform-browser';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatToolbarModule } from '@angular/material/toolbar';
-import { PluginUiRegistry } from '@portal/portal-kit';
+import { PluginUiRegistry, PluginWidgetsComponent } from '@portal/portal-kit';
 import { I18nService, LANGS, TPipe, isLang } from './core/i18n.service';
 import type { Lang } from './core/i18n.service';
 import { SessionService } from './core/session.service';
@@ -12,7 +12,7 @@ import { NotificationsComponent } from './shell/notifications.component';
 /** The shell: a top bar (portal, navigation, language, user) over the current page. */
 @Component({
   selector: 'app-root',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatButtonModule, TPipe, NotificationsComponent],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatButtonModule, TPipe, NotificationsComponent, PluginWidgetsComponent],
   templateUrl: './app.html',
   styleUrl: './app.css',
 })

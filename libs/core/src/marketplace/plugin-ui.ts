@@ -12,4 +12,6 @@ export interface PluginUiContributions {
   menu?: { route: string; label: LocalizedText; icon?: string; roles?: string[] }[];
   dealCardWidgets?: { id: string; component: string; title: LocalizedText; pipelines?: string[] }[];
   dashboardWidgets?: { id: string; component: string; title: LocalizedText; roles?: string[] }[];
+  /** Small controls in the portal's top bar (e.g. a running timer), for the roles named. */
+  topBarWidgets?: { id: string; component: string; title: LocalizedText; roles?: string[] }[];
 }

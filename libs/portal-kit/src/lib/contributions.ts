@@ -35,9 +35,12 @@ export interface PluginUi {
   menu?: PluginMenuContribution[];
   dealCardWidgets?: PluginWidgetContribution[];
   dashboardWidgets?: PluginWidgetContribution[];
+  topBarWidgets?: PluginWidgetContribution[];
 }
 
-export type WidgetSlot = 'dealCard' | 'dashboard';
+export type WidgetSlot = 'dealCard' | 'dashboard' | 'topBar';
+
+export const SLOT_FIELD = { dealCard: 'dealCardWidgets', dashboard: 'dashboardWidgets', topBar: 'topBarWidgets' } as const satisfies Record<WidgetSlot, keyof PluginUi>;
 
 /** Whether a user with `roles` may see an item limited to `allowed` (no limit: everyone). */
 export function allowedFor(allowed: string[] | undefined, roles: readonly string[]): boolean {

@@ -1,6 +1,6 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import type { Type } from '@angular/core';
-import { allowedFor, routePath } from './contributions';
+import { SLOT_FIELD, allowedFor, routePath } from './contributions';
 import type { PluginMenuContribution, PluginRouteContribution, PluginUi, PluginWidgetContribution, WidgetSlot } from './contributions';
 import { PORTAL_HOST, PORTAL_PLUGIN_LOADERS } from './host';
 import type { PortalPluginModule } from './host';
@@ -83,7 +83,7 @@ export class PluginUiRegistry {
   widgets(slot: WidgetSlot, context: { pipeline?: string } = {}): WidgetItem[] {
     return this.contributions().flatMap((ui) => {
       if (!ui.module) return [];
-      const list = (slot === 'dealCard' ? ui.dealCardWidgets : ui.dashboardWidgets) ?? [];
+      const list = ui[SLOT_FIELD[slot]] ?? [];
       return list
         .filter((w) => allowedFor(w.roles, this.roles()))
         .filter((w) => !w.pipelines?.length || (context.pipeline !== undefined && w.pipelines.includes(context.pipeline)))
