@@ -25,7 +25,7 @@ const POLL_MS = 60_000;
   host: { '(document:click)': 'outside($event)', '(document:keydown.escape)': 'open.set(false)' },
   template: `
     <button type="button" class="bell" data-testid="notifications-bell" [attr.aria-expanded]="open()" [attr.aria-label]="'shell.notifications' | t" (click)="toggle()">
-      <span aria-hidden="true">🔔</span>
+      <svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22"><path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"/></svg>
       @if (unread() > 0) {
         <span class="count" data-testid="notifications-count">{{ unread() > 99 ? '99+' : unread() }}</span>
       }
@@ -51,7 +51,7 @@ const POLL_MS = 60_000;
   `,
   styles: `
     :host { position: relative; }
-    .bell { position: relative; background: transparent; border: 0; color: inherit; font-size: 18px; cursor: pointer; padding: 6px 8px; border-radius: 50%; }
+    .bell { position: relative; display: inline-flex; background: transparent; border: 0; color: inherit; cursor: pointer; padding: 8px; border-radius: 50%; }
     .bell:hover { background: color-mix(in srgb, currentColor 12%, transparent); }
     .count { position: absolute; top: 0; right: 0; min-width: 16px; height: 16px; padding: 0 4px; border-radius: 8px; background: #b3261e; color: #fff; font-size: 11px; line-height: 16px; font-weight: 600; }
     .panel { position: absolute; right: 0; top: 44px; width: 380px; max-height: 70vh; overflow: auto; background: var(--mat-sys-surface); color: var(--mat-sys-on-surface); border-radius: 12px; box-shadow: 0 8px 28px rgb(0 0 0 / 22%); z-index: 20; padding: 8px 0; }
