@@ -9,6 +9,8 @@ import { byTestId, fakeFetch, fill, settle } from '../../testing/fake-fetch';
 import type { FakeCall } from '../../testing/fake-fetch';
 import { DealCardPage } from './deal-card.page';
 
+jest.setTimeout(30_000);
+
 const DEAL = {
   id: 'd1',
   title: 'Campaign for Acme',
@@ -56,6 +58,11 @@ describe('DealCardPage', () => {
         return { status: 201, body: {} };
       },
       'POST /tasks/t1/complete': () => completeAnswer,
+      'GET /deals/d1/files*': () => ({ body: { items: [], nextCursor: null } }),
+      'PATCH /deals/d1': (c: FakeCall) => {
+        timeline = [{ id: 'e5', kind: 'field_changed', data: { field: 'budget', from: '1500.00', to: '2000.00' }, actorId: 'u1', createdAt: '2026-12-01T12:00:00Z' }, ...timeline];
+        return { body: { ...DEAL, ...(c.body as object) } };
+      },
     });
     (globalThis as { fetch: unknown }).fetch = fake.fetch;
     TestBed.configureTestingModule({
@@ -90,6 +97,23 @@ describe('DealCardPage', () => {
     expect(entries.map((e) => e.getAttribute('data-kind'))).toEqual(['note', 'stage_moved', 'automation_run']);
     expect(entries[0].textContent).toContain('Pinned note: Key client');
     expect(entries[2].textContent).toContain('Automation rule “Letters” was skipped. Why: no e-mail');
+  });
+
+  it('edits the fields in place: only the change is sent, the timeline reloads', async () => {
+    const { root, fake, step } = await render();
+    expect(byTestId(root, 'no-files')).not.toBeNull();
+    expect(byTestId(root, 'no-company')).not.toBeNull();
+    byTestId(root, 'deal-edit')!.click();
+    await step();
+    expect((byTestId(root, 'edit-title') as HTMLInputElement).value).toBe('Campaign for Acme');
+    expect((byTestId(root, 'edit-field-bloggers-0-blogger') as HTMLInputElement).value).toBe('Buzova');
+    fill(root, 'edit-budget', '2000');
+    byTestId(root, 'edit-save')!.click();
+    await step();
+    expect(fake.calls.find((c) => c.method === 'PATCH')?.body).toEqual({ budget: '2000' });
+    expect(byTestId(root, 'deal-editor')).toBeNull();
+    expect(byTestId(root, 'deal-budget')?.textContent).toContain('2,000.00');
+    expect(root.querySelector('[data-testid="timeline-entry"][data-kind="field_changed"]')).not.toBeNull();
   });
 
   it('adds a note, pinned, and shows it', async () => {

@@ -1,4 +1,4 @@
-import { Component, computed, inject, signal } from '@angular/core';
+import { Component, computed, inject, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
@@ -10,13 +10,19 @@ import { I18nService, TPipe } from '../../core/i18n.service';
 import { itemsOf } from './deals.types';
 import type { Deal, FieldDef, Page, Pipeline, Task, TimelineEntry, User } from './deals.types';
 import { formatMoney } from './format';
+import { DealFieldEditor } from './card/deal-field-editor';
+import { DealFiles, dragHasFiles } from './card/deal-files';
+import { DealParties } from './card/deal-parties';
 import { dateText, describeEntry, orderTimeline, valueText } from './timeline-words';
 import type { TimelineContext } from './timeline-words';
 
-/** The deal card: its fields on the left, its history (and a note) on the right, its open tasks. */
+/**
+ * The deal card: its fields (editable), company and contacts, open tasks and files on the left; its history
+ * (and a note) on the right. Files dropped anywhere on the card are attached to the deal.
+ */
 @Component({
   selector: 'app-deal-card-page',
-  imports: [RouterLink, MatButtonModule, MatCardModule, MatProgressBarModule, TPipe],
+  imports: [RouterLink, MatButtonModule, MatCardModule, MatProgressBarModule, TPipe, DealFieldEditor, DealParties, DealFiles],
   templateUrl: './deal-card.page.html',
   styleUrl: './deal-card.page.css',
 })
@@ -43,6 +49,10 @@ export class DealCardPage {
   protected readonly taskBusy = signal<Record<string, boolean>>({});
   protected readonly taskErrors = signal<Record<string, string>>({});
 
+  protected readonly editing = signal(false);
+  protected readonly dropOver = signal(false);
+  private readonly filesCard = viewChild(DealFiles);
+
   private readonly userNames = computed(() => new Map(this.users().map((u) => [u.id, u.name])));
   private readonly context: TimelineContext = {
     i18n: this.i18n,
@@ -50,9 +60,12 @@ export class DealCardPage {
     fieldName: (code) => this.fieldName(code),
   };
 
+  /** Names of contacts and companies by id, as the parties card learns them. */
+  protected readonly partyNames = signal<Record<string, string>>({});
+
   protected readonly timeline = computed(() => {
     this.i18n.lang();
-    return orderTimeline(this.entries()).map((e) => ({ entry: e, text: describeEntry(e, this.context), pinned: e.kind === 'note' && e.data?.['pinned'] === true }));
+    return orderTimeline(this.entries()).map((e) => ({ entry: e, text: describeEntry(this.withPartyNames(e), this.context), pinned: e.kind === 'note' && e.data?.['pinned'] === true }));
   });
 
   protected readonly stageName = computed(() => {
@@ -70,6 +83,10 @@ export class DealCardPage {
       .filter(([, v]) => v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && !v.length))
       .map(([code, v]) => ({ code, name: this.fieldName(code), value: this.fieldValue(code, v) }));
   });
+
+  /** Custom fields in the order the definitions list them: plain ones, then each group as its own section. */
+  protected readonly plainFields = computed(() => this.customFields().filter((f) => this.defs().find((d) => d.code === f.code)?.type !== 'group'));
+  protected readonly groupFields = computed(() => this.customFields().filter((f) => this.defs().find((d) => d.code === f.code)?.type === 'group'));
 
   private loadedId: string | null = null;
 
@@ -162,7 +179,11 @@ export class DealCardPage {
       if (d?.type === 'user' && typeof x === 'string') return this.userName(x);
       if (d?.type === 'money' && typeof x === 'string') return formatMoney(this.i18n.lang(), x, null);
       if (d?.type === 'group' && x && typeof x === 'object' && !Array.isArray(x)) {
-        return Object.entries(x as Record<string, unknown>)
+        const row = x as Record<string, unknown>;
+        // Members in the order the group defines them; keys it no longer knows after them.
+        const order = [...(d.fields ?? []).map((m) => m.code), ...Object.keys(row).filter((k) => !d.fields?.some((m) => m.code === k))];
+        return order
+          .map((k): [string, unknown] => [k, row[k]])
           .filter(([, y]) => y !== null && y !== undefined && y !== '')
           .map(([k, y]) => {
             const member = d.fields?.find((m) => m.code === k);
@@ -174,6 +195,52 @@ export class DealCardPage {
     };
     if (def?.type === 'group' && Array.isArray(v)) return v.map((row) => one(def, row));
     return [one(def, v)];
+  }
+
+  /** The editor saved: the deal as the API answered, and the field changes on the timeline. */
+  protected saved(deal: Deal): void {
+    this.deal.set(deal);
+    this.editing.set(false);
+    this.notifier.info(this.i18n.t('dealcard.edit.saved'));
+    void this.loadTimeline();
+  }
+
+  /** A change of the company or the contacts names them, not their ids. */
+  private withPartyNames(e: TimelineEntry): TimelineEntry {
+    const field = e.data?.['field'];
+    if (e.kind !== 'field_changed' || (field !== 'companyId' && field !== 'contactIds')) return e;
+    const names = this.partyNames();
+    const name = (v: unknown): unknown => (Array.isArray(v) ? v.map(name) : typeof v === 'string' ? (names[v] ?? v) : v);
+    return { ...e, data: { ...e.data, from: name(e.data['from']), to: name(e.data['to']) } };
+  }
+
+  protected addPartyNames(names: Record<string, string>): void {
+    this.partyNames.update((all) => ({ ...all, ...names }));
+  }
+
+  protected partiesChanged(deal: Deal): void {
+    this.deal.set(deal);
+    void this.loadTimeline();
+  }
+
+  protected pageDragOver(event: DragEvent): void {
+    if (!dragHasFiles(event)) return;
+    event.preventDefault();
+    if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+    this.dropOver.set(true);
+  }
+
+  protected pageDragLeave(event: DragEvent): void {
+    const to = event.relatedTarget as Node | null;
+    if (to && (event.currentTarget as HTMLElement).contains(to)) return;
+    this.dropOver.set(false);
+  }
+
+  protected pageDrop(event: DragEvent): void {
+    this.dropOver.set(false);
+    if (!dragHasFiles(event)) return;
+    event.preventDefault();
+    void this.filesCard()?.upload(Array.from(event.dataTransfer?.files ?? []));
   }
 
   protected setNote(event: Event): void {
