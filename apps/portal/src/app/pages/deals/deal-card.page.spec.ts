@@ -7,6 +7,7 @@ import { ApiService } from '../../core/api.service';
 import { I18nService } from '../../core/i18n.service';
 import { byTestId, fakeFetch, fill, settle } from '../../testing/fake-fetch';
 import type { FakeCall } from '../../testing/fake-fetch';
+import { providePluginUi } from '../../plugins/portal-host';
 import { DealCardPage } from './deal-card.page';
 
 jest.setTimeout(30_000);
@@ -30,6 +31,7 @@ const DEAL = {
 describe('DealCardPage', () => {
   let timeline: unknown[];
   let completeAnswer: { status?: number; body?: unknown };
+  let completed = false;
 
   async function render() {
     localStorage.clear();
@@ -39,6 +41,7 @@ describe('DealCardPage', () => {
       { id: 'e3', kind: 'automation_run', data: { ruleName: 'Letters', status: 'skipped', reason: 'no e-mail' }, actorId: null, createdAt: '2026-11-29T10:00:00Z' },
     ];
     completeAnswer = { body: {} };
+    completed = false;
     const fake = fakeFetch({
       'GET /deals/d1': () => ({ body: DEAL }),
       'GET /pipelines': () => ({ body: [{ id: 'p1', code: 'warm', name: 'Warm', stages: [{ id: 's2', code: 'brief', name: 'Brief', position: 1, kind: 'open' }] }] }),
@@ -50,15 +53,19 @@ describe('DealCardPage', () => {
       }),
       'GET /users?limit=200': () => ({ body: { items: [{ id: 'u1', name: 'Ivan' }] } }),
       'GET /deals/d1/timeline*': () => ({ body: { items: timeline, nextCursor: null } }),
-      'GET /tasks?dealId=d1*': () => ({
-        body: { items: [{ id: 't1', title: 'Approve the offer', assigneeId: 'u1', dueAt: null, dealId: 'd1', status: 'open', resultOptions: ['Approved', 'Rejected'], result: null }] },
+      'GET /tasks?dealId=d1*': (c: FakeCall) => ({
+        body: { items: completed || c.url.includes('status=done') ? [] : [{ id: 't1', title: 'Approve the offer', assigneeId: 'u1', dueAt: null, dealId: 'd1', status: 'open', resultOptions: ['Approved', 'Rejected'], result: null }] },
       }),
       'POST /deals/d1/notes': (c: FakeCall) => {
         timeline = [{ id: 'e4', kind: 'note', data: c.body as object, actorId: 'u1', createdAt: '2026-12-01T11:00:00Z' }, ...timeline];
         return { status: 201, body: {} };
       },
-      'POST /tasks/t1/complete': () => completeAnswer,
+      'POST /tasks/t1/complete': () => {
+        completed = (completeAnswer.status ?? 200) < 300;
+        return completeAnswer;
+      },
       'GET /deals/d1/files*': () => ({ body: { items: [], nextCursor: null } }),
+      'GET /marketplace/ui': () => ({ body: [] }),
       'PATCH /deals/d1': (c: FakeCall) => {
         timeline = [{ id: 'e5', kind: 'field_changed', data: { field: 'budget', from: '1500.00', to: '2000.00' }, actorId: 'u1', createdAt: '2026-12-01T12:00:00Z' }, ...timeline];
         return { body: { ...DEAL, ...(c.body as object) } };
@@ -69,6 +76,7 @@ describe('DealCardPage', () => {
       imports: [DealCardPage],
       providers: [
         provideRouter([]),
+        providePluginUi(),
         { provide: ActivatedRoute, useValue: { paramMap: of(convertToParamMap({ id: 'd1' })) } },
         { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
       ],
@@ -131,16 +139,16 @@ describe('DealCardPage', () => {
     const { root, fake, step } = await render();
     byTestId(root, 'task-complete-t1')!.click();
     await step();
-    expect(byTestId(root, 'task-error-t1')?.textContent).toBe('Choose the result of the task first.');
+    expect(byTestId(root, 'task-result-error-t1')?.textContent).toBe('Choose the result first.');
     expect(fake.calls.some((c) => c.url.includes('/complete'))).toBe(false);
 
     fill(root, 'task-result-t1', 'Approved');
-    completeAnswer = { status: 400, body: { error: 'validation_failed', message: 'bad', details: [{ field: 'result', message: 'must be one of: Approved, Rejected' }] } };
+    completeAnswer = { status: 400, body: { error: 'validation_failed', message: 'bad', details: [{ field: 'result', message: 'result must be one of: "Approved", "Rejected"' }] } };
     byTestId(root, 'task-complete-t1')!.click();
     await step();
-    expect(byTestId(root, 'task-error-t1')?.textContent).toBe('must be one of: Approved, Rejected');
+    expect(byTestId(root, 'task-result-error-t1')?.textContent).toContain('Approved');
 
-    completeAnswer = { body: {} };
+    completeAnswer = { body: { id: 't1', title: 'Approve the offer', assigneeId: 'u1', dueAt: null, dealId: 'd1', status: 'done', resultOptions: ['Approved', 'Rejected'], result: 'Approved' } };
     byTestId(root, 'task-complete-t1')!.click();
     await step();
     expect(fake.calls.filter((c) => c.url.includes('/complete')).pop()?.body).toEqual({ result: 'Approved' });

@@ -8,7 +8,9 @@ import { ApiError, ApiService } from '../../core/api.service';
 import { Notifier, errorText, fieldErrorText } from '../../core/errors';
 import { I18nService, TPipe } from '../../core/i18n.service';
 import { itemsOf } from './deals.types';
-import type { Deal, FieldDef, Page, Pipeline, Task, TimelineEntry, User } from './deals.types';
+import { PluginWidgetsComponent } from '@portal/portal-kit';
+import { DealTasksComponent } from '../tasks/deal-tasks.component';
+import type { Deal, FieldDef, Page, Pipeline, TimelineEntry, User } from './deals.types';
 import { formatMoney } from './format';
 import { DealFieldEditor } from './card/deal-field-editor';
 import { DealFiles, dragHasFiles } from './card/deal-files';
@@ -22,7 +24,7 @@ import type { TimelineContext } from './timeline-words';
  */
 @Component({
   selector: 'app-deal-card-page',
-  imports: [RouterLink, MatButtonModule, MatCardModule, MatProgressBarModule, TPipe, DealFieldEditor, DealParties, DealFiles],
+  imports: [RouterLink, MatButtonModule, MatCardModule, MatProgressBarModule, TPipe, DealFieldEditor, DealParties, DealFiles, DealTasksComponent, PluginWidgetsComponent],
   templateUrl: './deal-card.page.html',
   styleUrl: './deal-card.page.css',
 })
@@ -35,7 +37,6 @@ export class DealCardPage {
   protected readonly pipeline = signal<Pipeline | null>(null);
   protected readonly defs = signal<FieldDef[]>([]);
   protected readonly users = signal<User[]>([]);
-  protected readonly tasks = signal<Task[]>([]);
   private readonly entries = signal<TimelineEntry[]>([]);
   protected readonly timelineCursor = signal<string | null>(null);
   protected readonly loadError = signal<unknown>(null);
@@ -45,9 +46,6 @@ export class DealCardPage {
   protected readonly notePinned = signal(false);
   protected readonly noteBusy = signal(false);
   protected readonly noteError = signal<string | null>(null);
-  protected readonly taskResults = signal<Record<string, string>>({});
-  protected readonly taskBusy = signal<Record<string, boolean>>({});
-  protected readonly taskErrors = signal<Record<string, string>>({});
 
   protected readonly editing = signal(false);
   protected readonly dropOver = signal(false);
@@ -118,7 +116,7 @@ export class DealCardPage {
       this.loadError.set(err);
       return;
     }
-    await Promise.all([this.loadTimeline(), this.loadTasks()]);
+    await this.loadTimeline();
   }
 
   protected loadErrorText(): string {
@@ -141,17 +139,6 @@ export class DealCardPage {
       this.timelineCursor.set(page.nextCursor ?? null);
     } catch (err) {
       this.timelineError.set(err);
-    }
-  }
-
-  async loadTasks(): Promise<void> {
-    const id = this.deal()?.id;
-    if (!id) return;
-    try {
-      const res = await this.api.get<Task[] | { items: Task[] }>(`/tasks?dealId=${id}&limit=200`);
-      this.tasks.set(itemsOf(res).filter((t) => t.status !== 'done' && t.status !== 'completed'));
-    } catch (err) {
-      this.notifier.error(err);
     }
   }
 
@@ -272,42 +259,5 @@ export class DealCardPage {
     } finally {
       this.noteBusy.set(false);
     }
-  }
-
-  protected setResult(taskId: string, event: Event): void {
-    const value = (event.target as HTMLSelectElement).value;
-    this.taskResults.update((all) => ({ ...all, [taskId]: value }));
-    this.setTaskError(taskId, null);
-  }
-
-  async complete(task: Task): Promise<void> {
-    if (this.taskBusy()[task.id]) return;
-    const result = this.taskResults()[task.id] ?? '';
-    if (task.resultOptions?.length && !result) {
-      this.setTaskError(task.id, this.i18n.t('card.chooseResult'));
-      return;
-    }
-    this.taskBusy.update((all) => ({ ...all, [task.id]: true }));
-    this.setTaskError(task.id, null);
-    try {
-      await this.api.post(`/tasks/${task.id}/complete`, result ? { result } : {});
-      this.tasks.update((all) => all.filter((t) => t.id !== task.id));
-      this.notifier.info(this.i18n.t('card.completed', { title: task.title }));
-      await this.loadTimeline();
-    } catch (err) {
-      const text = err instanceof ApiError ? (fieldErrorText(this.i18n, err, 'result') ?? errorText(this.i18n, err)) : errorText(this.i18n, err);
-      this.setTaskError(task.id, text);
-    } finally {
-      this.taskBusy.update((all) => ({ ...all, [task.id]: false }));
-    }
-  }
-
-  private setTaskError(id: string, text: string | null): void {
-    this.taskErrors.update((all) => {
-      const next = { ...all };
-      if (text) next[id] = text;
-      else delete next[id];
-      return next;
-    });
   }
 }
