@@ -4,19 +4,23 @@
  * parameter; an object holds plural forms chosen by `Intl.PluralRules` (`{n}` is the count).
  */
 import type { PluralForms, Translation, Words } from './i18n.types';
-import * as tasks from '../pages/tasks/tasks.i18n';
-import * as card from '../pages/deals/card/card.i18n';
-import * as people from '../pages/settings/people/people.i18n';
-import * as setup from '../pages/settings/setup/setup.i18n';
-import * as automation from '../pages/settings/automation/automation.i18n';
+import type * as tasks from '../pages/tasks/tasks.i18n';
+import type * as card from '../pages/deals/card/card.i18n';
+import type * as people from '../pages/settings/people/people.i18n';
+import type * as setup from '../pages/settings/setup/setup.i18n';
+import type * as automation from '../pages/settings/automation/automation.i18n';
 import * as settings from '../pages/settings/settings.i18n';
 import * as plugins from '../plugins/plugins.i18n';
 import * as shell from '../shell/shell.i18n';
 
 export type { PluralForms } from './i18n.types';
 
-/** Each feature keeps its words beside it; they are merged here into one dictionary per language. */
-const FEATURES = [tasks, card, people, setup, automation, settings, plugins, shell] as const;
+/**
+ * Each feature keeps its words beside it. The shell's are merged here; a lazily loaded page's words arrive
+ * with its code (its `*.i18n.ts` calls `registerWords` when loaded), keeping them out of the initial bundle.
+ * Their types are merged here all the same, so a key of any feature is checked at compile time.
+ */
+const FEATURES = [settings, plugins, shell] as const;
 
 const baseEn = {
   'app.brand': 'Business portal',
@@ -806,3 +810,10 @@ const baseRu: Translation<typeof baseEn> = {
 
 export const uk = Object.assign({}, baseUk, ...FEATURES.map((f) => f.uk)) as Dictionary;
 export const ru = Object.assign({}, baseRu, ...FEATURES.map((f) => f.ru)) as Dictionary;
+
+/** A lazily loaded feature adds its words (in every language) when its code is loaded. */
+export function registerWords(words: { en: Words; uk: Words; ru: Words }): void {
+  Object.assign(en, words.en);
+  Object.assign(uk, words.uk);
+  Object.assign(ru, words.ru);
+}

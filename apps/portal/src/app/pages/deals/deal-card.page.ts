@@ -10,6 +10,7 @@ import { I18nService, TPipe } from '../../core/i18n.service';
 import { itemsOf } from './deals.types';
 import { PluginWidgetsComponent } from '@portal/portal-kit';
 import { DealTasksComponent } from '../tasks/deal-tasks.component';
+import './card/card.i18n';
 import type { Deal, FieldDef, Page, Pipeline, TimelineEntry, User } from './deals.types';
 import { formatMoney } from './format';
 import { DealFieldEditor } from './card/deal-field-editor';

@@ -7,6 +7,7 @@ import { I18nService } from '../../core/i18n.service';
 import { SessionService } from '../../core/session.service';
 import { byTestId, fakeFetch, settle } from '../../testing/fake-fetch';
 import type { FakeCall } from '../../testing/fake-fetch';
+import { providePluginUi } from '../../plugins/portal-host';
 import { MarketplacePage } from './marketplace.page';
 
 const ME = { id: 'u1', email: 'a@b.c', name: 'Boss', roles: ['admin'], portal: { id: 'p', slug: 'acme', name: 'Acme', locale: 'en', timezone: 'UTC' } };
@@ -55,12 +56,13 @@ describe('MarketplacePage', () => {
         return { body: { installed: ['sales'] } };
       },
       'POST /marketplace/base/uninstall': () => uninstallAnswer,
+      'GET /marketplace/ui': () => ({ body: [] }),
     };
     const fake = fakeFetch(routes);
     (globalThis as { fetch: unknown }).fetch = fake.fetch;
     TestBed.configureTestingModule({
       imports: [MarketplacePage],
-      providers: [provideRouter([]), { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } }],
+      providers: [provideRouter([]), providePluginUi(), { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } }],
     });
     TestBed.inject(I18nService).choose('en');
     TestBed.inject(ApiService).setToken('tok');
@@ -130,6 +132,8 @@ describe('MarketplacePage', () => {
     expect(byTestId(root, 'install-step')?.textContent?.trim()).toBe('Installed');
     expect(byTestId(root, 'plugin-state-sales')?.textContent?.trim()).toBe('installed');
     expect(byTestId(root, 'plugin-uninstall-sales')).not.toBeNull();
+    // The new plugin's menu items and widgets are asked for again.
+    expect(urls.slice(installAt).some((u) => u === 'GET /api/v1/marketplace/ui')).toBe(true);
   });
 
   it('cancelling the plan installs nothing', async () => {

@@ -9,6 +9,7 @@ import { TaskItemComponent } from './task-item.component';
 import { taskErrorText } from './task-errors';
 import { loadAllTasks, loadUsers } from './tasks.api';
 import type { TaskChange, TaskItem, TaskUser } from './tasks.types';
+import './tasks.i18n';
 
 /**
  * The tasks of one deal (for the deal card): open ones by deadline with the same row as "My tasks", the

@@ -8,6 +8,7 @@ import { I18nService, TPipe } from '../../core/i18n.service';
 import { splitError } from './task-errors';
 import { absoluteTime, dayAt, daysToNextMonday, fromLocalInput, toLocalInput } from './task-time';
 import type { TaskItem } from './tasks.types';
+import './tasks.i18n';
 
 export interface MoveDeadlineData {
   task: TaskItem;

@@ -13,6 +13,7 @@ import { TASK_GROUPS, groupTasks, safeZone } from './task-time';
 import type { TaskGroup } from './task-time';
 import { loadAllTasks, loadDealTitles, loadUsers } from './tasks.api';
 import type { TaskChange, TaskItem, TaskUser } from './tasks.types';
+import './tasks.i18n';
 
 const GROUP_TITLES = {
   overdue: 'tasks.group.overdue',

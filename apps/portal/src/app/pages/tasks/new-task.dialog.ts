@@ -9,6 +9,7 @@ import { SessionService } from '../../core/session.service';
 import { splitError, taskErrorText } from './task-errors';
 import { dayAt, fromLocalInput, safeZone, toLocalInput } from './task-time';
 import type { TaskItem, TaskUser } from './tasks.types';
+import './tasks.i18n';
 
 export interface NewTaskData {
   /** Set the task on this deal (the deal card); the deal picker is then hidden. */

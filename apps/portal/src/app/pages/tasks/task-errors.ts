@@ -2,6 +2,7 @@ import { ApiError } from '../../core/api.service';
 import { errorText, fieldErrorText } from '../../core/errors';
 import type { I18nService } from '../../core/i18n.service';
 import type { TextKey } from '../../core/i18n.dictionaries';
+import './tasks.i18n';
 
 /** The API's field names of a task's input → the words that explain what to fix. */
 const FIELD_KEYS: Record<string, TextKey> = {

@@ -2,6 +2,7 @@ import type { I18nService } from '../../core/i18n.service';
 import type { TextKey } from '../../core/i18n.dictionaries';
 import { absoluteTime } from './task-time';
 import type { TaskHistoryEntry } from './tasks.types';
+import './tasks.i18n';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
 

@@ -11,6 +11,7 @@ import { taskErrorText, taskFieldError } from './task-errors';
 import { historyText } from './task-history';
 import { absoluteTime, relativeTime, safeZone } from './task-time';
 import type { TaskChange, TaskHistoryEntry, TaskItem, UserNames } from './tasks.types';
+import './tasks.i18n';
 
 /**
  * One task: title, deadline (relative and exact, in the portal's time zone), its deal, who set it; done

@@ -1,3 +1,4 @@
+import { registerWords } from '../../core/i18n.dictionaries';
 import type { Translation, Words } from '../../core/i18n.types';
 
 export const en = {
@@ -287,3 +288,5 @@ export const ru: Translation<typeof en> = {
   'tasks.error.alreadyDone': 'Эта задача уже выполнена. Обновите список.',
   'tasks.error.notFound': 'Этой задачи уже нет. Обновите список.',
 };
+
+registerWords({ en, uk, ru });

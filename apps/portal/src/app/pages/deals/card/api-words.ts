@@ -1,5 +1,6 @@
 import type { I18nService } from '../../../core/i18n.service';
 import type { TextKey } from '../../../core/i18n.dictionaries';
+import './card.i18n';
 
 type Rule = [RegExp, TextKey, ((m: RegExpExecArray) => Record<string, string>)?];
 

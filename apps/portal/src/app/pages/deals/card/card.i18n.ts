@@ -1,3 +1,4 @@
+import { registerWords } from '../../../core/i18n.dictionaries';
 import type { Translation, Words } from '../../../core/i18n.types';
 
 export const en = {
@@ -251,3 +252,5 @@ export const ru: Translation<typeof en> = {
   'dealcard.err.taxIdCheck': 'Код ЕГРПОУ / ИНН не прошёл проверку контрольной цифры.',
   'dealcard.err.taxIdDigits': 'ЕГРПОУ — 8 цифр, РНОКПП — 10 цифр, ИНН — 10 или 12 цифр.',
 };
+
+registerWords({ en, uk, ru });

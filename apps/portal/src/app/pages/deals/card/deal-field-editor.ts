@@ -10,6 +10,7 @@ import type { Row, RuleField } from '../rules-form';
 import { apiMessageText } from './api-words';
 import { CURRENCIES, buildDealPatch, cloneValues, editableFields, initialEditValues, placeEditErrors } from './field-edit';
 import type { EditValues } from './field-edit';
+import './card.i18n';
 
 /**
  * The left card in edit mode: title, budget and currency, responsible, tags, and every custom field as the

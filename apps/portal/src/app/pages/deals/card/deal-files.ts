@@ -11,6 +11,7 @@ import type { Page, User } from '../deals.types';
 import { apiMessageText } from './api-words';
 import { downloadBlob, extensionOf, saveBlob, sizeText, uploadFile } from './file-transfer';
 import type { DealFile } from './file-transfer';
+import './card.i18n';
 
 interface Upload {
   key: number;

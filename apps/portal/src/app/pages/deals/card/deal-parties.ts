@@ -7,6 +7,7 @@ import { I18nService, TPipe } from '../../../core/i18n.service';
 import type { Deal } from '../deals.types';
 import { PartyPicker } from './party-picker';
 import type { Party, PartyKind } from './party-picker';
+import './card.i18n';
 
 /** `tel:` for a phone as stored (E.164 or as typed): digits and a leading plus only. */
 export function telHref(phone: string): string {

@@ -3,6 +3,7 @@ import type { I18nService } from '../../../core/i18n.service';
 import type { Deal, FieldDef } from '../deals.types';
 import { buildRulesModel, emptyRow, toApiValue } from '../rules-form';
 import type { Row, RuleField } from '../rules-form';
+import './card.i18n';
 
 /** The currencies offered first; the deal's own is always offered too. */
 export const CURRENCIES = ['UAH', 'USD', 'EUR', 'PLN', 'GBP'] as const;

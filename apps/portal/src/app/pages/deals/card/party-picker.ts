@@ -5,6 +5,7 @@ import { errorText, fieldErrorText } from '../../../core/errors';
 import { I18nService, TPipe } from '../../../core/i18n.service';
 import { itemsOf } from '../deals.types';
 import { apiMessageText } from './api-words';
+import './card.i18n';
 
 /** A contact or a company as the card shows it (`GET /contacts/:id`, `GET /companies/:id`). */
 export interface Party {

@@ -1,3 +1,4 @@
+import { registerWords } from '../../../core/i18n.dictionaries';
 import type { Translation, Words } from '../../../core/i18n.types';
 
 export const en = {
@@ -869,3 +870,5 @@ export const ru: Translation<typeof en> = {
   'auto.clock.onlyForward': 'Тестовые часы идут только вперёд: выберите более позднее время.',
   'auto.clock.tooFar': 'За один раз можно перевести не более чем на 400 дней.',
 };
+
+registerWords({ en, uk, ru });

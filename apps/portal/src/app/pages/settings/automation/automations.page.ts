@@ -12,6 +12,7 @@ import { RuleEditor } from './rule-editor';
 import type { AutomationTypes } from './rule-editor';
 import type { RuleView } from './rule-model';
 import { describeDelay, describeTrigger } from './rule-words';
+import './automation.i18n';
 
 /** The portal's automation rules: what starts each, after how long, what it does; create, edit, switch off, delete. */
 @Component({

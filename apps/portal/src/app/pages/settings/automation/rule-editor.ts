@@ -24,6 +24,7 @@ import {
 } from './rule-model';
 import type { DelayForm, JsonError, ParamSpec, PartForm, RuleDefinition, RuleForm, RuleView, Unsupported } from './rule-model';
 import { actionTypeName, dateTime, known, paramName, pathText, problemMessage, reasonText, triggerTypeName } from './rule-words';
+import './automation.i18n';
 
 export interface AutomationTypes {
   triggers: string[];

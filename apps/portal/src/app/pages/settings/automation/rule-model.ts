@@ -1,3 +1,4 @@
+import './automation.i18n';
 /**
  * Automation rules as the API keeps them, and the editor's form model over the same object: conversion both
  * ways (exact for everything the form can show; anything else is reported so the rule opens as JSON), JSON

@@ -3,6 +3,7 @@ import type { TextKey } from '../../../core/i18n.dictionaries';
 import type { Pipeline } from '../../deals/deals.types';
 import { splitPath } from './rule-model';
 import type { RuleDefinition } from './rule-model';
+import './automation.i18n';
 
 type Words = Pick<I18nService, 't' | 'plural' | 'lang' | 'localized'>;
 

@@ -10,6 +10,7 @@ import type { Page } from '../../deals/deals.types';
 import { RUN_STATUSES } from './rule-model';
 import type { RuleView } from './rule-model';
 import { dateTime, known, reasonText } from './rule-words';
+import './automation.i18n';
 
 const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 

@@ -6,6 +6,7 @@ import { errorText } from '../../../core/errors';
 import { I18nService, TPipe } from '../../../core/i18n.service';
 import { SessionService } from '../../../core/session.service';
 import { zonedIso } from './rule-model';
+import './automation.i18n';
 
 type Unit = 'minutes' | 'hours' | 'days';
 

@@ -16,6 +16,7 @@ import type { ConfirmData } from './confirm.dialog';
 import { PeopleFormErrors, peopleErrorText } from './people-errors';
 import { byName, daysBetween, formatDay, today } from './people.types';
 import type { Absence, ListOf, User } from './people.types';
+import './people.i18n';
 
 /** Reasons offered in the form; stored as these codes and shown in the reader's language. */
 export const REASONS = ['vacation', 'sick_leave', 'business_trip', 'day_off', 'other'] as const;

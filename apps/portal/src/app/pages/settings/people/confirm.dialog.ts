@@ -3,6 +3,7 @@ import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/materia
 import { MatButtonModule } from '@angular/material/button';
 import { I18nService, TPipe } from '../../../core/i18n.service';
 import { peopleErrorText } from './people-errors';
+import './people.i18n';
 
 export interface ConfirmData {
   title: string;

@@ -8,6 +8,7 @@ import { I18nService, TPipe } from '../../../core/i18n.service';
 import { PeopleFormErrors } from './people-errors';
 import { byName } from './people.types';
 import type { User } from './people.types';
+import './people.i18n';
 
 export interface DeleteUserData {
   user: User;

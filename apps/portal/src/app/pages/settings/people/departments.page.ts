@@ -10,6 +10,7 @@ import { DepartmentDialog } from './department.dialog';
 import type { DepartmentData } from './department.dialog';
 import { peopleErrorText } from './people-errors';
 import type { Department, ListOf, User } from './people.types';
+import './people.i18n';
 
 interface Row {
   dep: Department;

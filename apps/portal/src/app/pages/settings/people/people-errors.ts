@@ -4,6 +4,7 @@ import { ApiError } from '../../../core/api.service';
 import { errorText } from '../../../core/errors';
 import type { I18nService } from '../../../core/i18n.service';
 import type { TextKey } from '../../../core/i18n.dictionaries';
+import './people.i18n';
 
 /**
  * The API's error of a people form, in words: next to the control of each field it names (the control is

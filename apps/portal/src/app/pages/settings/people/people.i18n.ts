@@ -1,3 +1,4 @@
+import { registerWords } from '../../../core/i18n.dictionaries';
 import type { Translation, Words } from '../../../core/i18n.types';
 
 export const en = {
@@ -539,3 +540,5 @@ export const ru: Translation<typeof en> = {
   'people.count.days': { one: '{n} день', few: '{n} дня', many: '{n} дней', other: '{n} дня' },
   'people.count.absences': { one: '{n} отсутствие', few: '{n} отсутствия', many: '{n} отсутствий', other: '{n} отсутствия' },
 };
+
+registerWords({ en, uk, ru });

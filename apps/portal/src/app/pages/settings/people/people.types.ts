@@ -1,5 +1,6 @@
 import type { I18nService } from '../../../core/i18n.service';
 import type { TextKey } from '../../../core/i18n.dictionaries';
+import './people.i18n';
 
 /** A user as the API shows it (`GET /users`). */
 export interface User {

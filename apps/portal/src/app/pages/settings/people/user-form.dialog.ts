@@ -10,6 +10,7 @@ import { I18nService, TPipe } from '../../../core/i18n.service';
 import { PeopleFormErrors } from './people-errors';
 import { generatePassword, roleDescription, roleName } from './people.types';
 import type { Department, Role, User } from './people.types';
+import './people.i18n';
 
 export interface UserFormData {
   /** Absent: a new user is invited. */

@@ -18,6 +18,7 @@ import { byName, roleName } from './people.types';
 import type { Department, ListOf, Role, User } from './people.types';
 import { UserFormDialog } from './user-form.dialog';
 import type { UserFormData } from './user-form.dialog';
+import './people.i18n';
 
 type StateFilter = 'all' | 'active' | 'inactive';
 

@@ -1,6 +1,7 @@
 import type { TextKey } from '../../../core/i18n.dictionaries';
 import { WEEKDAYS } from './setup.types';
 import type { Weekday } from './setup.types';
+import './setup.i18n';
 
 export interface Interval {
   start: string;

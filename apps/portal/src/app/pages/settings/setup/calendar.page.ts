@@ -9,6 +9,7 @@ import { DEFAULT_INTERVAL, copyToWeekdays, withBreak, dayOfMessage, dayProblems,
 import type { DayDraft, Interval } from './calendar-model';
 import { apiFieldMessages, apiMessageText, generalText } from './setup-errors';
 import type { CalendarView, Holiday, Weekday } from './setup.types';
+import './setup.i18n';
 
 /**
  * The portal's business calendar (admin): working hours per weekday (a day off, or one or more intervals),

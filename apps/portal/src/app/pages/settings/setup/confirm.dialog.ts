@@ -2,6 +2,7 @@ import { Component, inject } from '@angular/core';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatButtonModule } from '@angular/material/button';
 import { TPipe } from '../../../core/i18n.service';
+import './setup.i18n';
 
 export interface ConfirmData {
   title: string;

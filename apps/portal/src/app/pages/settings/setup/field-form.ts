@@ -2,6 +2,7 @@ import type { TextKey } from '../../../core/i18n.dictionaries';
 import type { DraftProblem } from './pipeline-editor';
 import { CODE_RE, codeFromName } from './setup.types';
 import type { FieldDef, FieldEntity, LocalizedName } from './setup.types';
+import './setup.i18n';
 
 /** The built-in field types (the API's FIELD_TYPES); plugins add namespaced ones such as `np.city`. */
 export const FIELD_TYPES = ['string', 'text', 'number', 'money', 'date', 'datetime', 'boolean', 'enum', 'multienum', 'user', 'url', 'phone', 'email', 'file', 'group'] as const;

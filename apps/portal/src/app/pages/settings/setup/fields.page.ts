@@ -28,6 +28,7 @@ import type { FieldDraft, MemberDraft } from './field-form';
 import { apiFieldMessages, generalText, problemMessages } from './setup-errors';
 import { FIELD_ENTITIES, itemsOf } from './setup.types';
 import type { FieldDef, FieldEntity, PipelineView } from './setup.types';
+import './setup.i18n';
 
 /**
  * Custom fields of deals, contacts and companies (admin): a tab per entity with its fields; a new field of

@@ -2,6 +2,7 @@ import { moveItemInArray } from '@angular/cdk/drag-drop';
 import type { TextKey } from '../../../core/i18n.dictionaries';
 import { CODE_RE, codeFromName } from './setup.types';
 import type { Assignment, LocalizedName, PipelineView, StageKind } from './setup.types';
+import './setup.i18n';
 
 /** The deal properties a stage may require besides custom fields (as the API names them). */
 export const BUILT_IN_DEAL_FIELDS = ['title', 'budget', 'responsibleId', 'contactIds', 'companyId', 'lostReason'] as const;

@@ -26,6 +26,7 @@ import type { PipelineDraft, PlacedErrors, StageDraft } from './pipeline-editor'
 import { apiFieldMessages, generalText, problemMessages } from './setup-errors';
 import { CODE_RE, codeFromName, itemsOf } from './setup.types';
 import type { Department, FieldDef, PipelineView, StageKind } from './setup.types';
+import './setup.i18n';
 
 const KINDS: StageKind[] = ['open', 'won', 'lost'];
 

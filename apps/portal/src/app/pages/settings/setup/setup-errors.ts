@@ -3,6 +3,7 @@ import { errorText } from '../../../core/errors';
 import type { I18nService } from '../../../core/i18n.service';
 import type { TextKey } from '../../../core/i18n.dictionaries';
 import type { DraftProblem } from './pipeline-editor';
+import './setup.i18n';
 
 type Words = Pick<I18nService, 't'>;
 

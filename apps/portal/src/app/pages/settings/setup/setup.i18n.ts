@@ -1,3 +1,4 @@
+import { registerWords } from '../../../core/i18n.dictionaries';
 import type { Translation, Words } from '../../../core/i18n.types';
 
 export const en = {
@@ -525,3 +526,5 @@ export const ru: Translation<typeof en> = {
   'setup.err.date': 'Выберите дату.',
   'setup.err.holidayName': 'Введите название выходного.',
 };
+
+registerWords({ en, uk, ru });
