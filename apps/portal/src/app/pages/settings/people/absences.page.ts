@@ -11,8 +11,8 @@ import { Notifier } from '../../../core/errors';
 import { I18nService, TPipe } from '../../../core/i18n.service';
 import type { TextKey } from '../../../core/i18n.dictionaries';
 import { SessionService } from '../../../core/session.service';
-import { ConfirmDialog } from './confirm.dialog';
-import type { ConfirmData } from './confirm.dialog';
+import { ConfirmDialog } from '../../../core/confirm.dialog';
+import type { ConfirmData } from '../../../core/confirm.dialog';
 import { PeopleFormErrors, peopleErrorText } from './people-errors';
 import { byName, daysBetween, formatDay, today } from './people.types';
 import type { Absence, ListOf, User } from './people.types';
@@ -288,6 +288,7 @@ export class AbsencesPage {
 
   async remove(a: Absence): Promise<void> {
     const data: ConfirmData = {
+      errorText: (err) => peopleErrorText(this.i18n, err),
       testId: 'absence-delete-dialog',
       title: this.i18n.t('people.abs.deleteTitle'),
       text: [this.i18n.t('people.abs.deleteText', { name: this.userName(), from: this.day(a.from), to: this.day(a.to), reason: this.reasonText(a.reason) })],

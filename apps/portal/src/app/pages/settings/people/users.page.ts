@@ -9,8 +9,8 @@ import { ApiService } from '../../../core/api.service';
 import { Notifier } from '../../../core/errors';
 import { I18nService, TPipe } from '../../../core/i18n.service';
 import { SessionService } from '../../../core/session.service';
-import { ConfirmDialog } from './confirm.dialog';
-import type { ConfirmData } from './confirm.dialog';
+import { ConfirmDialog } from '../../../core/confirm.dialog';
+import type { ConfirmData } from '../../../core/confirm.dialog';
 import { DeleteUserDialog } from './delete-user.dialog';
 import type { DeleteUserData, DeleteUserResult } from './delete-user.dialog';
 import { peopleErrorText } from './people-errors';
@@ -220,6 +220,7 @@ export class UsersPage {
   async setActive(u: User, active: boolean): Promise<void> {
     if (u.id === this.selfId()) return;
     const data: ConfirmData = {
+      errorText: (err) => peopleErrorText(this.i18n, err),
       testId: active ? 'reactivate-dialog' : 'deactivate-dialog',
       title: this.i18n.t(active ? 'people.reactivate.title' : 'people.deactivate.title', { name: u.name }),
       text: active

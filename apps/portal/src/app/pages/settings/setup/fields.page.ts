@@ -7,8 +7,8 @@ import { Notifier } from '../../../core/errors';
 import { ApiService } from '../../../core/api.service';
 import { I18nService, TPipe } from '../../../core/i18n.service';
 import type { TextKey } from '../../../core/i18n.dictionaries';
-import { SetupConfirmDialog } from './confirm.dialog';
-import type { ConfirmData } from './confirm.dialog';
+import { ConfirmDialog } from '../../../core/confirm.dialog';
+import type { ConfirmData } from '../../../core/confirm.dialog';
 import {
   FIELD_TYPES,
   MEMBER_TYPES,
@@ -496,12 +496,13 @@ export class FieldsSettingsPage {
     const name = this.i18n.localized(f.name) || f.code;
     const data: ConfirmData = {
       title: this.i18n.t('setup.fields.deleteTitle', { name }),
-      message: this.i18n.t(usedBy.length ? 'setup.fields.deleteUsed' : 'setup.fields.deleteText', { entity: this.entityLabel(f.entity).toLowerCase() }),
+      text: [this.i18n.t(usedBy.length ? 'setup.fields.deleteUsed' : 'setup.fields.deleteText', { entity: this.entityLabel(f.entity).toLowerCase() })],
       items: usedBy,
       confirm: this.i18n.t('setup.fields.delete'),
+      danger: true,
     };
     this.pageError.set(null);
-    const ref = this.dialog.open<SetupConfirmDialog, ConfirmData, boolean>(SetupConfirmDialog, { data, width: '520px' });
+    const ref = this.dialog.open<ConfirmDialog, ConfirmData, boolean | null>(ConfirmDialog, { data, width: '520px' });
     if (!(await firstValueFrom(ref.afterClosed()))) return;
     this.busy.set(true);
     try {

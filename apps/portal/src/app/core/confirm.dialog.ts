@@ -1,31 +1,44 @@
 import { Component, inject, signal } from '@angular/core';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatButtonModule } from '@angular/material/button';
-import { I18nService, TPipe } from '../../../core/i18n.service';
-import { peopleErrorText } from './people-errors';
-import './people.i18n';
+import { errorText } from './errors';
+import { I18nService, TPipe } from './i18n.service';
 
 export interface ConfirmData {
   title: string;
   /** Paragraphs of the explanation. */
   text: string[];
+  /** What else the change touches, one line each. */
+  items?: string[];
   confirm: string;
   danger?: boolean;
-  /** Runs on confirm; the dialog stays open (busy) until it settles and shows its error if it fails. */
-  action: () => Promise<unknown>;
-  testId: string;
+  /**
+   * Carried out on confirm: the dialog stays open (busy) until it settles, shows its error in words if it
+   * fails, and closes with its result. Without it the dialog closes with `true`.
+   */
+  action?: () => Promise<unknown>;
+  /** The action's error in the words of the page that asks (default: the portal's general wording). */
+  errorText?: (err: unknown) => string;
+  testId?: string;
 }
 
-/** Asks before a consequential change and carries it out; closes with the action's result, or null. */
+/** Asks before a consequential change (and may carry it out); closes with the result, or null when cancelled. */
 @Component({
-  selector: 'app-people-confirm-dialog',
+  selector: 'app-confirm-dialog',
   imports: [MatDialogModule, MatButtonModule, TPipe],
-  host: { '[attr.data-testid]': 'data.testId' },
+  host: { '[attr.data-testid]': "data.testId ?? 'confirm-dialog'" },
   template: `
     <h2 mat-dialog-title>{{ data.title }}</h2>
     <mat-dialog-content>
       @for (p of data.text; track $index) {
         <p>{{ p }}</p>
+      }
+      @if (data.items?.length) {
+        <ul data-testid="confirm-items">
+          @for (item of data.items; track $index) {
+            <li>{{ item }}</li>
+          }
+        </ul>
       }
       @if (error(); as e) {
         <p class="form-error" role="alert" data-testid="confirm-error">{{ e }}</p>
@@ -37,8 +50,9 @@ export interface ConfirmData {
     </mat-dialog-actions>
   `,
   styles: `
-    mat-dialog-content { max-width: 480px; }
+    mat-dialog-content { max-width: 520px; }
     p { margin: 0 0 12px; line-height: 1.5; }
+    ul { margin: 0; padding-left: 20px; line-height: 1.6; }
     .danger { --mat-button-filled-container-color: var(--mat-sys-error); --mat-button-filled-label-text-color: var(--mat-sys-on-error); }
   `,
 })
@@ -50,6 +64,10 @@ export class ConfirmDialog {
   protected readonly error = signal<string | null>(null);
 
   async run(): Promise<void> {
+    if (!this.data.action) {
+      this.ref.close(true);
+      return;
+    }
     if (this.busy()) return;
     this.busy.set(true);
     this.error.set(null);
@@ -57,7 +75,7 @@ export class ConfirmDialog {
       const result = await this.data.action();
       this.ref.close(result ?? true);
     } catch (err) {
-      this.error.set(peopleErrorText(this.i18n, err));
+      this.error.set(this.data.errorText ? this.data.errorText(err) : errorText(this.i18n, err));
     } finally {
       this.busy.set(false);
     }
