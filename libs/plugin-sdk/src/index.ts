@@ -41,9 +41,13 @@ export type {
   AssignmentPool,
 } from '@portal/core';
 
+/** A name in the portal's languages: install data uses the portal's locale, else `name` (English). */
+export type PluginNames = Partial<Record<'uk' | 'ru' | 'en', string>>;
+
 export interface PluginStageData {
   code: string;
   name: string;
+  names?: PluginNames;
   kind?: StageKind;
   rules?: { requiredFields?: string[]; noOpenTasks?: boolean; guards?: string[] };
 }
@@ -51,13 +55,17 @@ export interface PluginStageData {
 export interface PluginPipelineData {
   code: string;
   name: string;
+  names?: PluginNames;
   stages: PluginStageData[];
+  /** The pipeline's `assignment` setting when install creates it, e.g. `{strategy: "least-loaded"}` (never changed on a pipeline that exists). */
+  assignment?: { strategy: string; departmentId?: string | null; requiresCourseId?: string | null };
 }
 
 export interface PluginFieldData {
   entity: 'deal' | 'contact' | 'company';
   code: string;
   name: string;
+  names?: PluginNames;
   type: string;
   options?: string[];
   required?: boolean;

@@ -3,4 +3,5 @@
  * by the caller, in the request's transaction when there is one), who is asking, the role guard, the
  * plugin-installed guard, errors that become the API's 4xx answers, and the plugin's settings.
  */
-export { Clock, Db as PluginDatabase, PluginInstallations, PluginRoute, Roles, ValidationFailedError, NotFoundError, UnprocessableError, ConflictError, PortalContext } from '@portal/core';
+export type { PluginNotification } from '@portal/core';
+export { Clock, Db as PluginDatabase, PluginInstallations, PluginServices, ForbiddenError, PluginRoute, Roles, ValidationFailedError, NotFoundError, UnprocessableError, ConflictError, PortalContext } from '@portal/core';

@@ -89,7 +89,9 @@ export class RulesService {
   }
 
   async create(body: unknown, pluginId: string | null = null): Promise<RuleView> {
-    const rule = await this.validated(body);
+    // A plugin's own install data may use its own trigger and action types: the host records the plugin as
+    // installed only after its install data.
+    const rule = await this.validated(body, pluginId);
     return this.db.transaction(async () => {
       await this.db.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`rule:${RequestContext.portalId()}:${rule.code}`]);
       const [taken] = await this.db.query(`SELECT 1 FROM automation_rules WHERE portal_id = $1 AND code = $2`, [RequestContext.portalId(), rule.code]);
@@ -105,13 +107,13 @@ export class RulesService {
   }
 
   /** A PATCH merges over the stored rule; the whole result is validated again. */
-  async update(ref: string, patch: unknown): Promise<RuleView> {
+  async update(ref: string, patch: unknown, pluginId: string | null = null): Promise<RuleView> {
     if (!patch || typeof patch !== 'object' || Array.isArray(patch)) throw ValidationFailedError.field('body', 'the body must be a JSON object');
     return this.db.transaction(async () => {
       const current = await this.row(ref, true);
       const before = ruleFromRow(current);
       const { id: _i, portalId: _p, pluginId: _pl, ...definition } = before;
-      const rule = await this.validated({ ...definition, ...(patch as object) });
+      const rule = await this.validated({ ...definition, ...(patch as object) }, pluginId);
       if (rule.code !== before.code) {
         const [taken] = await this.db.query(`SELECT 1 FROM automation_rules WHERE portal_id = $1 AND code = $2 AND id <> $3`, [RequestContext.portalId(), rule.code, before.id]);
         if (taken) throw new ConflictError('code_taken', `A rule with the code "${rule.code}" exists`, [{ field: 'code' }]);
@@ -134,7 +136,7 @@ export class RulesService {
   }
 
   /** Everything rule validation asks the portal, answered from its pipelines, fields and users. */
-  checkContext(): RuleCheckContext {
+  checkContext(installing: string | null = null): RuleCheckContext {
     const portalId = RequestContext.portalId();
     return {
       pipelineExists: async (ref) => (await this.db.query(`SELECT 1 FROM pipelines WHERE portal_id = $1 AND (code = $2 OR id::text = $2)`, [portalId, ref])).length > 0,
@@ -151,12 +153,12 @@ export class RulesService {
       roleExists: (role) => (BUILT_IN_ROLES as readonly string[]).includes(role),
       assignmentStrategyExists: (name) => this.strategies.isAvailable(portalId, name),
       channelProblem: (channel) => this.channels.unavailability(portalId, channel),
-      pluginInstalled: (id) => this.installations.isInstalled(portalId, id),
+      pluginInstalled: async (id) => id === installing || this.installations.isInstalled(portalId, id),
     };
   }
 
-  private async validated(body: unknown): Promise<RuleDefinition> {
-    const { rule, problems } = await validateRule(body, this.registry, this.checkContext());
+  private async validated(body: unknown, installing: string | null = null): Promise<RuleDefinition> {
+    const { rule, problems } = await validateRule(body, this.registry, this.checkContext(installing));
     if (!rule) throw new ValidationFailedError(problems);
     return rule;
   }

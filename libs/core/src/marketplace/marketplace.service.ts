@@ -5,6 +5,7 @@ import { Db } from '../database/db';
 import { RulesService } from '../automation/rules.service';
 import { FieldsService } from '../crm/fields/fields.service';
 import { PipelinesService } from '../crm/pipelines/pipelines.service';
+import { localizePipeline } from '../crm/pipelines/pipeline-definition';
 import { PLUGIN_CATALOG } from './plugin-descriptor';
 import type { PluginDataContext, PluginDescriptor } from './plugin-descriptor';
 import { InstallProgress } from './install-progress';
@@ -32,6 +33,13 @@ interface InstalledRow {
 }
 
 class DryRunRollback extends Error {}
+
+/** The pipeline codes a rule names in its trigger and actions. */
+function pipelinesOfRule(rule: Record<string, unknown>): string[] {
+  const trigger = rule['trigger'] as Record<string, unknown> | undefined;
+  const actions = Array.isArray(rule['actions']) ? (rule['actions'] as Record<string, unknown>[]) : [];
+  return [trigger?.['pipeline'], ...actions.map((a) => a?.['pipeline'])].filter((p): p is string => typeof p === 'string');
+}
 
 /**
  * The plugin host: lists the catalog with each plugin's state on this portal, installs a plugin with its
@@ -218,7 +226,11 @@ export class MarketplaceService {
       mark({ kind, action: 'conflict', code, reason: owner ? `the plugin ${owner} already has a ${kind} with this code` : `the portal has its own ${kind} with this code; it is left as it is` });
 
     const data = plugin.install ?? {};
-    for (const field of data.fields ?? []) {
+    const [{ locale }] = await this.db.query<{ locale: string }>(`SELECT locale FROM portals WHERE id = $1`, [portalId]);
+    const conflictedPipelines = new Set<string>();
+    for (const raw of data.fields ?? []) {
+      const field = { ...raw, name: raw.names?.[locale as 'uk'] ?? raw.name };
+      delete field.names;
       tick(plugin.id, `field ${field.entity}.${field.code}`);
       const [existing] = await this.db.query(`SELECT plugin_id FROM field_defs WHERE portal_id = $1 AND entity = $2 AND code = $3`, [portalId, field.entity, field.code]);
       if (existing && existing.plugin_id !== plugin.id) {
@@ -229,11 +241,13 @@ export class MarketplaceService {
       if (!existing && !dryRun) await this.db.query(`UPDATE field_defs SET plugin_id = $4 WHERE portal_id = $1 AND entity = $2 AND code = $3`, [portalId, field.entity, field.code, plugin.id]);
     }
     const plannedDealFields = (data.fields ?? []).filter((f) => f.entity === 'deal').map((f) => f.code);
-    for (const pipeline of data.pipelines ?? []) {
+    for (const raw of data.pipelines ?? []) {
+      const pipeline = localizePipeline(raw, locale);
       tick(plugin.id, `pipeline ${pipeline.code}`);
       const [existing] = await this.db.query(`SELECT plugin_id, archived FROM pipelines WHERE portal_id = $1 AND code = $2`, [portalId, pipeline.code]);
       if (existing && existing.plugin_id !== plugin.id) {
         conflict('pipeline', pipeline.code, existing.plugin_id);
+        conflictedPipelines.add(pipeline.code);
         continue;
       }
       for (const s of await this.pipelines.install(pipeline, { dryRun, plannedDealFields, path: `${plugin.id}.pipelines.${pipeline.code}` })) mark(s as never);
@@ -248,12 +262,18 @@ export class MarketplaceService {
         conflict('automation', code, existing.plugin_id);
         continue;
       }
+      // A rule about a pipeline the portal kept as its own would act on the portal's pipeline: left out, and said so.
+      const about = pipelinesOfRule(rule).find((p) => conflictedPipelines.has(p));
+      if (about !== undefined) {
+        mark({ kind: 'automation', action: 'conflict', code, reason: `it is about the pipeline "${about}", which the portal has as its own; the rule is not added` });
+        continue;
+      }
       if (!existing) {
         mark({ kind: 'automation', action: 'create', code });
         if (!dryRun) await this.rules.create(rule, plugin.id);
       } else if (!existing.enabled) {
         mark({ kind: 'automation', action: 'enable', code });
-        if (!dryRun) await this.rules.update(existing.id, { enabled: true });
+        if (!dryRun) await this.rules.update(existing.id, { enabled: true }, plugin.id);
       }
     }
     const from = row?.version ?? null;

@@ -15,6 +15,8 @@ export interface FieldInput {
   entity: string;
   code: string;
   name: string;
+  /** The name in the portal's languages (plugin install data); `name` otherwise. */
+  names?: Partial<Record<'uk' | 'ru' | 'en', string>>;
   type: string;
   options?: string[];
   required?: boolean;

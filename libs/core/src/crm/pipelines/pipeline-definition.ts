@@ -19,9 +19,13 @@ export interface StageRulesInput {
   guards?: string[];
 }
 
+/** A name in the portal's languages; install data picks the portal's locale (else `name`). */
+export type LocalizedNames = Partial<Record<'uk' | 'ru' | 'en', string>>;
+
 export interface StageInput {
   code: string;
   name: string;
+  names?: LocalizedNames;
   kind?: StageKind;
   rules?: StageRulesInput;
 }
@@ -30,7 +34,16 @@ export interface StageInput {
 export interface PipelineInput {
   code: string;
   name: string;
+  names?: LocalizedNames;
   stages: StageInput[];
+  /** The `assignment` setting a pipeline created by install data starts with, e.g. `{strategy: "least-loaded"}`. */
+  assignment?: Record<string, unknown>;
+}
+
+/** Install data in the portal's language: `names[locale]` where given, else `name`. */
+export function localizePipeline(data: PipelineInput, locale: string): PipelineInput {
+  const pick = (name: string, names?: LocalizedNames) => names?.[locale as keyof LocalizedNames] ?? name;
+  return { ...data, name: pick(data.name, data.names), stages: data.stages.map((s) => ({ ...s, name: pick(s.name, s.names) })) };
 }
 
 export interface Problem {

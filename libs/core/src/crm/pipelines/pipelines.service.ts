@@ -163,6 +163,7 @@ export class PipelinesService {
       const had = (i: number) => existing?.stages.find((s) => s.code === data.stages[i].code)?.rules?.guards;
       this.throwIf(await this.guardProblems(data.stages, `${path}.stages`, had, (owner, stage, guard) => declaresGuard(owner, data.code, stage, guard)));
       if (!existing) {
+        if (data.assignment) await this.checkAssignment(data.assignment);
         if (!opts.dryRun) await this.insertPipeline(data);
         return [{ kind: 'pipeline', action: 'create', code: data.code }, ...data.stages.map((s): InstallStep => ({ kind: 'stage', action: 'create', code: s.code, pipeline: data.code }))];
       }
@@ -255,7 +256,8 @@ export class PipelinesService {
 
   private async insertPipeline(data: PipelineInput): Promise<PipelineEntity> {
     const [{ max }] = await this.db.query<{ max: number | null }>(`SELECT max(position) AS max FROM pipelines WHERE portal_id = $1`, [RequestContext.portalId()]);
-    const pipeline = await this.pipelines.insert({ code: data.code, name: data.name.trim(), position: (max ?? -1) + 1, archived: false, settings: {} });
+    const settings = data.assignment ? { assignment: data.assignment } : {};
+    const pipeline = await this.pipelines.insert({ code: data.code, name: data.name.trim(), position: (max ?? -1) + 1, archived: false, settings });
     for (const [i, st] of data.stages.entries()) {
       await this.stages.insert({ pipelineId: pipeline.id, code: st.code, name: st.name.trim(), position: i, kind: st.kind ?? 'open', rules: normalizeRules(st.rules) });
     }
