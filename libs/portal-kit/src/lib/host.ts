@@ -17,8 +17,18 @@ export interface PortalUser {
 export interface PortalHost {
   /** `GET /api/v1<path>` with the user's session; rejects with an error `errorText` can put in words. */
   get<T>(path: string): Promise<T>;
+  post<T>(path: string, body?: unknown): Promise<T>;
+  patch<T>(path: string, body?: unknown): Promise<T>;
+  put<T>(path: string, body?: unknown): Promise<T>;
+  delete<T>(path: string): Promise<T>;
+  /** `GET` of a file (CSV, PDF) with the session, as a Blob. */
+  blob(path: string): Promise<Blob>;
+  /** The API error's field messages by field name (`{}` for other errors), to show next to the control. */
+  fieldErrors(err: unknown): Record<string, string>;
   readonly lang: Signal<PortalLang>;
   readonly user: Signal<PortalUser | null>;
+  /** The portal's time zone (IANA name): "today" and dates of entries are the portal's. */
+  readonly timezone: Signal<string>;
   localized(text: LocalizedText | undefined): string;
   /** An API error in words of the current language. */
   errorText(err: unknown): string;

@@ -144,8 +144,34 @@ export class ApiService {
     return this.request<T>('PATCH', path, body, opts);
   }
 
+  put<T>(path: string, body?: unknown, opts?: RequestOptions): Promise<T> {
+    return this.request<T>('PUT', path, body, opts);
+  }
+
   delete<T>(path: string, opts?: RequestOptions): Promise<T> {
     return this.request<T>('DELETE', path, undefined, opts);
+  }
+
+  /** A file the API serves (a PDF, a CSV) with the session's token, as a Blob. */
+  async blob(path: string, opts: RequestOptions = {}): Promise<Blob> {
+    const { headers, authed } = this.headers(opts, false);
+    let res: Response;
+    try {
+      res = await fetch(API_BASE + path, { headers, signal: opts.signal });
+    } catch (err) {
+      throw networkError(err);
+    }
+    if (!res.ok) {
+      const text = await res.text().catch(() => '');
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // not JSON
+      }
+      throw this.fail(res, parsed, authed);
+    }
+    return res.blob();
   }
 
   async request<T>(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {

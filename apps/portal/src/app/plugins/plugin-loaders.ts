@@ -6,4 +6,5 @@ import type { PortalPluginLoader } from '@portal/portal-kit';
  */
 export const PLUGIN_LOADERS: Record<string, PortalPluginLoader> = {
   'load-balancer': () => import('@portal/plugin-load-balancer/portal').then((m) => m.default),
+  'digital-studio': () => import('@portal/plugin-digital-studio/portal').then((m) => m.default),
 };
