@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { launch, screenshots, startBrowserApp, watchErrors } from './support/browser';
+import { launch, screenshots, startBrowserApp } from './support/browser';
 import type { BrowserApp } from './support/browser';
+import { apiCall, signedInPage } from './support/portal';
 
 /**
  * Automations on a sandbox portal, in a real browser: a rule made in the form ("the deal entered «Бриф» →
@@ -16,16 +17,7 @@ let token = '';
 let dealId = '';
 const shot = screenshots('automation');
 
-async function call(method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${server.app.url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json().catch(() => null);
-  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const call = (method: string, path: string, body?: unknown): Promise<any> => apiCall(server.app.url, token, method, path, body);
 
 beforeAll(async () => {
   server = await startBrowserApp();
@@ -44,10 +36,7 @@ beforeAll(async () => {
   });
   dealId = (await call('POST', '/deals', { title: 'Кампанія для кав’ярні', pipeline: 'warm' })).id;
   browser = await launch();
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-  await context.addInitScript((t) => localStorage.setItem('portal.token', t), token);
-  page = await context.newPage();
-  errors = watchErrors(page);
+  ({ page, errors } = await signedInPage(browser, token, { width: 1440, height: 1000 }));
 }, 120_000);
 
 afterAll(async () => {

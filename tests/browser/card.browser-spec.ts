@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { launch, screenshots, startBrowserApp, watchErrors } from './support/browser';
+import { launch, screenshots, startBrowserApp } from './support/browser';
 import type { BrowserApp } from './support/browser';
+import { apiCall, signedInPage } from './support/portal';
 
 /**
  * The deal card in a real browser (seed 004: fields grouped on the left, history on the right): the budget and
@@ -16,16 +17,7 @@ let token = '';
 let dealId = '';
 const shot = screenshots('card');
 
-async function call(method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${server.app.url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json().catch(() => null);
-  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const call = (method: string, path: string, body?: unknown): Promise<any> => apiCall(server.app.url, token, method, path, body);
 
 beforeAll(async () => {
   server = await startBrowserApp();
@@ -58,10 +50,7 @@ beforeAll(async () => {
   // Someone with this tax id already exists: creating a second one meets the duplicate check.
   await call('POST', '/companies', { name: 'ТОВ «Кава і Ко»', taxId: '12345678', phones: ['+380441234567'] });
   browser = await launch();
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await context.addInitScript((t) => localStorage.setItem('portal.token', t), token);
-  page = await context.newPage();
-  errors = watchErrors(page);
+  ({ page, errors } = await signedInPage(browser, token, { width: 1440, height: 900 }));
 }, 120_000);
 
 afterAll(async () => {

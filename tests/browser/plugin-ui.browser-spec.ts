@@ -1,6 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, screenshots, startBrowserApp, watchErrors } from './support/browser';
+import type { Browser, Page } from 'playwright-core';
+import { launch, screenshots, startBrowserApp } from './support/browser';
 import type { BrowserApp } from './support/browser';
+import { apiCall, signedInPage } from './support/portal';
 
 /**
  * Plugin UI through libs/portal-kit: before the load-balancer is installed the portal shows none of its UI
@@ -10,23 +11,13 @@ import type { BrowserApp } from './support/browser';
 
 let server: BrowserApp;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let errors: string[];
 let token = '';
 let slug = '';
 const shot = screenshots('plugin-ui');
 
-async function call(method: string, path: string, body?: unknown, as = token): Promise<any> {
-  const res = await fetch(`${server.app.url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(as ? { authorization: `Bearer ${as}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json().catch(() => null);
-  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const call = (method: string, path: string, body?: unknown, as = token): Promise<any> => apiCall(server.app.url, as, method, path, body);
 
 async function signIn(email: string): Promise<string> {
   return (await call('POST', '/auth/login', { portal: slug, email, password: 'browser-password-1' }, '')).accessToken;
@@ -47,10 +38,7 @@ beforeAll(async () => {
   await call('POST', '/deals', { title: 'Угода 4', pipeline: 'sales', responsibleId: ids[1] });
   await call('POST', '/tasks', { title: 'Підготувати КП', assigneeId: ids[1], dueAt: new Date(Date.now() + 86_400_000).toISOString(), estimateMinutes: 60 });
   browser = await launch();
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await context.addInitScript((t) => localStorage.setItem('portal.token', t), token);
-  page = await context.newPage();
-  errors = watchErrors(page);
+  ({ page, errors } = await signedInPage(browser, token, { width: 1440, height: 900 }));
 }, 120_000);
 
 afterAll(async () => {
@@ -93,9 +81,7 @@ it('adds the Team load menu item, page and dashboard widget once installed', asy
 
 it('keeps it from a manager, whom the plugin does not show it to', async () => {
   const managerToken = await signIn(`m0@${slug}.test`);
-  const other = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await other.addInitScript((t) => localStorage.setItem('portal.token', t), managerToken);
-  const managerPage = await other.newPage();
+  const { context: other, page: managerPage } = await signedInPage(browser, managerToken);
   await managerPage.goto(`${server.origin}/dashboard`);
   await managerPage.getByTestId('dashboard-empty').waitFor();
   expect(await managerPage.getByTestId('nav-plugin-load-balancer/loads').count()).toBe(0);

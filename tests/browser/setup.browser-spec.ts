@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { launch, screenshots, startBrowserApp, watchErrors } from './support/browser';
+import { launch, screenshots, startBrowserApp } from './support/browser';
 import type { BrowserApp } from './support/browser';
+import { apiCall, signedInPage } from './support/portal';
 
 /**
  * An administrator sets the portal up in a real browser: custom deal fields (a text and a repeatable group
@@ -17,16 +18,7 @@ let token = '';
 const year = new Date().getFullYear();
 const shot = screenshots('setup');
 
-async function call(method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${server.app.url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json().catch(() => null);
-  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const call = (method: string, path: string, body?: unknown): Promise<any> => apiCall(server.app.url, token, method, path, body);
 
 beforeAll(async () => {
   server = await startBrowserApp();
@@ -34,10 +26,7 @@ beforeAll(async () => {
   await call('POST', '/portals', { name: 'Студія', slug, locale: 'uk', timezone: 'Europe/Kyiv', admin: { email: `a@${slug}.test`, password: 'browser-password-1', name: 'Олена' } });
   token = (await call('POST', '/auth/login', { portal: slug, email: `a@${slug}.test`, password: 'browser-password-1' })).accessToken;
   browser = await launch();
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-  await context.addInitScript((t) => localStorage.setItem('portal.token', t), token);
-  page = await context.newPage();
-  errors = watchErrors(page);
+  ({ page, errors } = await signedInPage(browser, token, { width: 1440, height: 1000 }));
 }, 120_000);
 
 afterAll(async () => {

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { launch, screenshots, startBrowserApp, watchErrors } from './support/browser';
+import { launch, screenshots, startBrowserApp } from './support/browser';
 import type { BrowserApp } from './support/browser';
+import { apiCall, signedInPage } from './support/portal';
 
 /**
  * "My tasks" in a real browser: three tasks of the signed-in user (overdue, today, upcoming with result
@@ -16,16 +17,7 @@ let token = '';
 const ids = { overdue: '', today: '', upcoming: '' };
 const shot = screenshots('tasks');
 
-async function call(method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${server.app.url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json().catch(() => null);
-  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const call = (method: string, path: string, body?: unknown): Promise<any> => apiCall(server.app.url, token, method, path, body);
 
 /** Milliseconds left of today in Kyiv. */
 function leftOfKyivDay(now: Date): number {
@@ -48,10 +40,7 @@ beforeAll(async () => {
   ids.today = (await task('Зателефонувати клієнту', now + Math.min(30 * 60_000, leftOfKyivDay(new Date(now)) / 2))).id;
   ids.upcoming = (await task('Погодити бриф', now + 3 * 86_400_000, { resultOptions: ['Погоджено', 'Не погоджено'] })).id;
   browser = await launch();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript((t) => localStorage.setItem('portal.token', t), token);
-  page = await context.newPage();
-  errors = watchErrors(page);
+  ({ page, errors } = await signedInPage(browser, token, { width: 1280, height: 900 }));
 }, 120_000);
 
 afterAll(async () => {
