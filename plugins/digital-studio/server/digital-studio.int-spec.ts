@@ -440,6 +440,59 @@ describe('report', () => {
   });
 });
 
+describe('gross profit over time', () => {
+  const month = (d: Date | string) => new Date(d).toISOString().slice(0, 7);
+  const shift = (m: string, by: number) => {
+    const i = Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1 + by;
+    return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+  };
+
+  it('gives each month its revenue, costs and the portfolio gross profit at its end, exactly, per currency', async () => {
+    const solo = await portal.user({ name: 'Sofia Solo', roles: ['manager'] });
+    const created = (await portal.api('POST', '/deals', { title: 'Series', pipeline: 'studio_projects', stage: 'development', budget: '1000.10', responsibleId: solo.id })).body;
+    const entry = await log({ dealId: created.id, minutes: 61, startedAt: iso(-1), userId: dev1.id }); // 61 × 500 / 60 = 508.33
+    expect((await portal.api('POST', `/deals/${created.id}/expenses`, { amount: '0.10', note: 'Domain', spentAt: date(-1) })).status).toBe(201);
+    const last = [month(created.createdAt), month(now)].sort()[1];
+    const first = shift([month(created.createdAt), date(-1).slice(0, 7)].sort()[0], -2);
+    const res = await portal.api('GET', `/reports/profitability/series?responsibleId=${solo.id}&from=${first}&to=${last}`, undefined, head.token);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ from: first, to: last });
+    expect(res.body.series.map((s: any) => s.currency)).toEqual(['UAH']);
+    const months = res.body.series[0].months as any[];
+    expect(months[0]).toEqual({ month: first, revenue: '0.00', laborCost: '0.00', expenses: '0.00', monthGrossProfit: '0.00', cumulative: { revenue: '0.00', laborCost: '0.00', expenses: '0.00' }, grossProfit: '0.00' });
+    expect(months.map((m) => m.month)[months.length - 1]).toBe(last);
+    const kop = (list: string[]) => list.reduce((a, v) => a + BigInt(v.replace('.', '')), 0n);
+    expect(kop(months.map((m) => m.revenue))).toBe(100010n);
+    // The budget counts from the month the project started: created, or first worked on when that was earlier.
+    expect(months.find((m) => m.revenue !== '0.00').month).toBe([month(created.createdAt), entry.workDate.slice(0, 7)].sort()[0]);
+    expect(kop(months.map((m) => m.laborCost))).toBe(50833n);
+    expect(kop(months.map((m) => m.expenses))).toBe(10n);
+    expect(months[months.length - 1]).toMatchObject({ cumulative: { revenue: '1000.10', laborCost: '508.33', expenses: '0.10' }, grossProfit: '491.67' });
+    // A later window starts from everything before it.
+    const tail = (await portal.api('GET', `/reports/profitability/series?responsibleId=${solo.id}&from=${last}&to=${last}`)).body.series[0].months;
+    expect(tail).toEqual([expect.objectContaining({ month: last, grossProfit: '491.67' })]);
+    // The default window: the last twelve months, to this one.
+    const byDefault = (await portal.api('GET', `/reports/profitability/series?responsibleId=${solo.id}`)).body;
+    expect([byDefault.to, byDefault.series[0].months.length]).toEqual([date(0).slice(0, 7), 12]);
+    expect((await portal.api('GET', `/reports/profitability/series?responsibleId=${dev2.id}`)).body.series).toEqual([]);
+  });
+
+  it('names what is wrong with a query, and keeps the series to heads and admins', async () => {
+    for (const [q, field] of [
+      ['from=2026-13', 'from'],
+      ['to=2026-1', 'to'],
+      ['from=2026-05&to=2026-04', 'to'],
+      ['from=2020-01&to=2026-01', 'from'],
+      ['pipeline=nope', 'pipeline'],
+      ['responsibleId=me', 'responsibleId'],
+    ]) {
+      const res = await portal.api('GET', `/reports/profitability/series?${q}`);
+      expect([q, res.status, res.body.details?.[0]?.field]).toEqual([q, 400, field]);
+    }
+    expect((await portal.api('GET', '/reports/profitability/series', undefined, manager.token)).status).toBe(403);
+  });
+});
+
 describe('portals', () => {
   it('never shows one portal another portal’s time, money or projects', async () => {
     const slug = `other-${Date.now()}`;

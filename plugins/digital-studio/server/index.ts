@@ -3,7 +3,7 @@ import { advanceWithinBudget, computeRemainingPayment, thresholdCrossed } from '
 import { demo } from './install/demo';
 import { AUTOMATIONS } from './install/automations';
 import { FIELDS } from './install/fields';
-import { PIPELINES } from './install/pipelines';
+import { DIRECTIONS, PIPELINES } from './install/pipelines';
 import { DigitalStudioModule } from './digital-studio.module';
 import { SCHEMA } from './schema';
 import { SETTINGS } from './settings';
@@ -46,6 +46,34 @@ export const digitalStudio = definePlugin({
   actions: [computeRemainingPayment],
   stageGuards: [advanceWithinBudget],
   demo,
+  ui: {
+    module: 'digital-studio',
+    routes: [
+      { path: 'studio/my-time', component: 'MyTimePage', title: { en: 'My time', uk: 'Мій час', ru: 'Моё время' } },
+      {
+        path: 'studio/projects',
+        component: 'ProjectsPage',
+        title: { en: 'Project profitability', uk: 'Рентабельність проєктів', ru: 'Рентабельность проектов' },
+        roles: ['admin', 'head'],
+      },
+    ],
+    menu: [
+      { route: 'studio/my-time', label: { en: 'My time', uk: 'Мій час', ru: 'Моё время' }, icon: 'schedule' },
+      { route: 'studio/projects', label: { en: 'Profitability', uk: 'Рентабельність', ru: 'Рентабельность' }, icon: 'monitoring', roles: ['admin', 'head'] },
+    ],
+    topBarWidgets: [{ id: 'studio-timer', component: 'TimerWidget', title: { en: 'Timer', uk: 'Таймер', ru: 'Таймер' } }],
+    dealCardWidgets: [
+      { id: 'studio-profitability', component: 'ProfitWidget', title: { en: 'Project profitability', uk: 'Рентабельність проєкту', ru: 'Рентабельность проекта' }, pipelines: [...DIRECTIONS] },
+    ],
+    dashboardWidgets: [
+      {
+        id: 'studio-worst-projects',
+        component: 'WorstProjectsWidget',
+        title: { en: 'Projects with the lowest margin', uk: 'Проєкти з найнижчою маржею', ru: 'Проекты с самой низкой маржой' },
+        roles: ['admin', 'head'],
+      },
+    ],
+  },
   onInstall: async (ctx) => {
     await ctx.query(`INSERT INTO ds_config (portal_id) VALUES ($1) ON CONFLICT DO NOTHING`, [ctx.portalId]);
     await ctx.query(MARK_ALL, [ctx.portalId]);

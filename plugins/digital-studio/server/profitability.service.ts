@@ -208,6 +208,108 @@ export class ProfitabilityService {
     return { items, nextCursor: more ? encodeCursor([offset + limit]) : null, total: rows.length ? Number(rows[0].total_rows) : 0 };
   }
 
+  /**
+   * GET /reports/profitability/series: gross profit over time, month by month (the portal's calendar months), per
+   * currency, for the same projects as the report (with its pipeline / responsible / department filters).
+   * For every month: the revenue booked that month (budgets of the projects that started in it: created, or first
+   * worked on when that came earlier — a project entered after the fact), the labour cost (entries
+   * by work date) and expenses (by their date) of that month, and the portfolio at the month's end — cumulative
+   * revenue, cost and `grossProfit = revenue − laborCost − expenses` of everything up to then. Exact decimal
+   * strings; `from`/`to` are months (YYYY-MM), by default the last twelve; at most 36.
+   */
+  async series(q: Record<string, unknown>) {
+    this.ctx.requireLead('see the profitability report');
+    const p = new Problems();
+    const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
+    const fromRaw = queryParam(q['from']);
+    const toRaw = queryParam(q['to']);
+    if (fromRaw !== undefined && !MONTH_RE.test(fromRaw)) p.add('from', 'must be a month YYYY-MM');
+    if (toRaw !== undefined && !MONTH_RE.test(toRaw)) p.add('to', 'must be a month YYYY-MM');
+    for (const key of ['responsibleId', 'departmentId']) {
+      const v = queryParam(q[key]);
+      if (v !== undefined && !isUuid(v)) p.add(key, `must be a ${key === 'responsibleId' ? 'user' : 'department'} id (a UUID)`);
+    }
+    p.throwIfAny();
+    const facts = await this.ctx.portal();
+    const monthIndex = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
+    const monthOf = (i: number) => `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+    const to = toRaw ?? facts.today.slice(0, 7);
+    const from = fromRaw ?? monthOf(monthIndex(to) - 11);
+    if (monthIndex(to) < monthIndex(from)) p.add('to', 'must not be before from');
+    else if (monthIndex(to) - monthIndex(from) >= 36) p.add('from', 'the series covers at most 36 months');
+    const pipelineRef = queryParam(q['pipeline']);
+    let pipelineId: string | null = null;
+    if (pipelineRef !== undefined) {
+      const [pl] = await this.db.query(`SELECT id FROM pipelines WHERE portal_id = $1 AND (code = $2 OR id::text = $2)`, [facts.portalId, pipelineRef]);
+      if (!pl) p.add('pipeline', `unknown pipeline "${pipelineRef}"`);
+      pipelineId = pl?.id ?? null;
+    }
+    p.throwIfAny();
+    const rows = await this.db.query(
+      `WITH p AS (
+         SELECT d.id, d.currency, coalesce(d.budget, 0) AS budget, date_trunc('month', d.created_at AT TIME ZONE $6)::date AS m
+           FROM deals d
+          WHERE d.portal_id = $1
+            AND (d.pipeline_id IN (SELECT id FROM pipelines WHERE portal_id = $1 AND plugin_id = 'digital-studio' AND code = ANY($2::text[]))
+                 OR EXISTS (SELECT 1 FROM ds_deal_stats s0 WHERE s0.deal_id = d.id AND (s0.entries <> 0 OR s0.expenses <> 0)))
+            AND ($3::uuid IS NULL OR d.pipeline_id = $3) AND ($4::uuid IS NULL OR d.responsible_id = $4)
+            AND ($5::uuid IS NULL OR d.responsible_id IN (SELECT id FROM users WHERE portal_id = $1 AND department_id = $5))
+       ), work AS (
+         SELECT e.deal_id, date_trunc('month', e.work_date)::date AS m, sum(e.cost) AS cost
+           FROM ds_time_entries e JOIN p ON p.id = e.deal_id WHERE e.portal_id = $1 GROUP BY 1, 2
+       ), spend AS (
+         SELECT x.deal_id, date_trunc('month', x.spent_at)::date AS m, sum(x.amount) AS amount
+           FROM ds_expenses x JOIN p ON p.id = x.deal_id WHERE x.portal_id = $1 GROUP BY 1, 2
+       ), first_work AS (
+         SELECT deal_id, min(m) AS m FROM (SELECT deal_id, m FROM work UNION ALL SELECT deal_id, m FROM spend) w GROUP BY deal_id
+       ), ev AS (
+         SELECT p.currency, least(p.m, f.m) AS m, p.budget AS rev, 0::numeric AS labor, 0::numeric AS exp FROM p LEFT JOIN first_work f ON f.deal_id = p.id
+         UNION ALL
+         SELECT p.currency, w.m, 0, w.cost, 0 FROM work w JOIN p ON p.id = w.deal_id
+         UNION ALL
+         SELECT p.currency, s.m, 0, 0, s.amount FROM spend s JOIN p ON p.id = s.deal_id
+       ), monthly AS (
+         SELECT currency, m, sum(rev) AS rev, sum(labor) AS labor, sum(exp) AS exp FROM ev GROUP BY currency, m
+       ), before AS (
+         SELECT currency, sum(rev) AS rev, sum(labor) AS labor, sum(exp) AS exp FROM monthly WHERE m < $7::date GROUP BY currency
+       ), grid AS (
+         SELECT c.currency, g.m::date AS m
+           FROM (SELECT DISTINCT currency FROM p) c CROSS JOIN generate_series($7::date, $8::date, interval '1 month') AS g(m)
+       )
+       SELECT g.currency, to_char(g.m, 'YYYY-MM') AS month,
+              coalesce(mo.rev, 0)::numeric(16,2)::text AS revenue,
+              coalesce(mo.labor, 0)::numeric(16,2)::text AS labor_cost,
+              coalesce(mo.exp, 0)::numeric(16,2)::text AS expenses,
+              (coalesce(mo.rev, 0) - coalesce(mo.labor, 0) - coalesce(mo.exp, 0))::numeric(16,2)::text AS month_gp,
+              (coalesce(b.rev, 0) + sum(coalesce(mo.rev, 0)) OVER w)::numeric(16,2)::text AS cum_rev,
+              (coalesce(b.labor, 0) + sum(coalesce(mo.labor, 0)) OVER w)::numeric(16,2)::text AS cum_labor,
+              (coalesce(b.exp, 0) + sum(coalesce(mo.exp, 0)) OVER w)::numeric(16,2)::text AS cum_exp,
+              (coalesce(b.rev, 0) - coalesce(b.labor, 0) - coalesce(b.exp, 0)
+                 + sum(coalesce(mo.rev, 0) - coalesce(mo.labor, 0) - coalesce(mo.exp, 0)) OVER w)::numeric(16,2)::text AS cum_gp
+         FROM grid g
+         LEFT JOIN monthly mo ON mo.currency = g.currency AND mo.m = g.m
+         LEFT JOIN before b ON b.currency = g.currency
+       WINDOW w AS (PARTITION BY g.currency ORDER BY g.m ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+        ORDER BY g.currency, g.m`,
+      [facts.portalId, DIRECTIONS, pipelineId, queryParam(q['responsibleId']) ?? null, queryParam(q['departmentId']) ?? null, facts.timezone, `${from}-01`, `${to}-01`],
+    );
+    const byCurrency = new Map<string, any[]>();
+    for (const r of rows) {
+      const list = byCurrency.get(r.currency) ?? [];
+      list.push({
+        month: r.month,
+        revenue: r.revenue,
+        laborCost: r.labor_cost,
+        expenses: r.expenses,
+        monthGrossProfit: r.month_gp,
+        cumulative: { revenue: r.cum_rev, laborCost: r.cum_labor, expenses: r.cum_exp },
+        grossProfit: r.cum_gp,
+      });
+      byCurrency.set(r.currency, list);
+    }
+    return { from, to, series: [...byCurrency.entries()].map(([currency, months]) => ({ currency, months })) };
+  }
+
   private toCsv(items: any[]): string {
     const lines = [CSV_COLUMNS.map((c) => csvCell(c)).join(',')];
     for (const r of items) {

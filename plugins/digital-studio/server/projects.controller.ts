@@ -44,6 +44,12 @@ export class ProjectsController {
     return this.profitability.alertsOf(id);
   }
 
+  @Get('reports/profitability/series')
+  @ApiOperation({ summary: 'Gross profit over time by month and currency: ?from=YYYY-MM&to=YYYY-MM&pipeline=&responsibleId=&departmentId=' })
+  series(@Query() q: Record<string, unknown>) {
+    return this.profitability.series(q);
+  }
+
   @Get('reports/profitability')
   @ApiOperation({ summary: 'One row per project: ?pipeline=&responsibleId=&departmentId=&from=&to=&alert=&sort=margin|-margin|grossProfit|…&limit=&cursor=&format=csv' })
   async report(@Query() q: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {

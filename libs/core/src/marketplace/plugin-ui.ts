@@ -10,7 +10,7 @@ export interface PluginUiContributions {
   module?: string;
   routes?: { path: string; component: string; title: LocalizedText; roles?: string[] }[];
   menu?: { route: string; label: LocalizedText; icon?: string; roles?: string[] }[];
-  dealCardWidgets?: { id: string; component: string; title: LocalizedText; pipelines?: string[] }[];
+  dealCardWidgets?: { id: string; component: string; title: LocalizedText; pipelines?: string[]; roles?: string[] }[];
   dashboardWidgets?: { id: string; component: string; title: LocalizedText; roles?: string[] }[];
   /** Small controls in the portal's top bar (e.g. a running timer), for the roles named. */
   topBarWidgets?: { id: string; component: string; title: LocalizedText; roles?: string[] }[];

@@ -121,6 +121,16 @@ export function describeEntry(e: TimelineEntry, ctx: TimelineContext): string {
       return t('tl.copiedFrom', { title: str(d['title']) });
     case 'copied_to':
       return t('tl.copiedTo');
+    // The digital studio's profitability alerts and rate recalculations.
+    case 'profitability_alert': {
+      const params = { margin: str(d['marginPct'] ?? '—'), pct: str(d['spentPct'] ?? '—'), gp: `${str(d['grossProfit'])} ${str(d['currency'])}`.trim() };
+      if (d['kind'] === 'hours') return t(d['level'] === 'critical' ? 'tl.alertHoursCritical' : 'tl.alertHoursWarning', params);
+      return t(d['level'] === 'critical' ? 'tl.alertMarginCritical' : 'tl.alertMarginWarning', params);
+    }
+    case 'profitability_alert_cleared':
+      return d['kind'] === 'hours' ? t('tl.alertHoursCleared', { pct: str(d['spentPct'] ?? '—') }) : t('tl.alertMarginCleared', { margin: str(d['marginPct'] ?? '—') });
+    case 'labor_cost_recalculated':
+      return t('tl.laborRecalculated', { date: dateText(d['validFrom'], ctx), n: Number(d['entries'] ?? 0) });
     default:
       return t('tl.other', { kind: e.kind });
   }
