@@ -1,16 +1,10 @@
 import type { ChartConfiguration, ChartType } from 'chart.js';
 
-let library: Promise<typeof import('chart.js')> | null = null;
+let library: Promise<typeof import('./chart-lib')> | null = null;
 
-/**
- * chart.js, loaded on the first chart (the timer in the top bar shares this module and draws none), with only
- * what the studio's charts draw registered: bars, lines, two scales, tooltip, legend.
- */
-function chartJs(): Promise<typeof import('chart.js')> {
-  library ??= import('chart.js').then((m) => {
-    m.Chart.register(m.BarController, m.BarElement, m.LineController, m.LineElement, m.PointElement, m.CategoryScale, m.LinearScale, m.Tooltip, m.Legend);
-    return m;
-  });
+/** chart.js, loaded with the first chart: the timer in the top bar shares this module and draws none. */
+function chartJs(): Promise<typeof import('./chart-lib')> {
+  library ??= import('./chart-lib');
   return library;
 }
 
