@@ -33,5 +33,6 @@ describe('database across restarts', () => {
       await second.stop();
       if (env['DATABASE_URL']) await dropDatabase(env['DATABASE_URL']);
     }
-  });
+    // Two cold boots of the app (each may take up to startAppProcess's two minutes on a loaded machine).
+  }, 240_000);
 });
