@@ -1,7 +1,10 @@
 import { bootPortal } from '@portal/plugin-sdk/testing';
 import type { PortalUnderTest } from '@portal/plugin-sdk/testing';
-import { startRegistryFake } from '../../../tests/fakes/registry';
-import type { RegistryFake } from '../../../tests/fakes/registry';
+// The registry's local fake lives with the other fakes of external services (tests/fakes), as core's specs use them.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { startRegistryFake } from '../../../tests/fakes';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import type { RegistryFake } from '../../../tests/fakes';
 import { invoices } from './index';
 
 /**
