@@ -17,6 +17,7 @@ export interface ReceivedEmail {
   messageId: string;
   /** Lower-case names; folded lines unfolded; repeated headers joined with ", ". */
   headers: Record<string, string>;
+  attachments: { filename: string; contentType: string; content: Buffer }[];
   /** The user name the client authenticated with, if it did. */
   authUser?: string;
 }
@@ -50,6 +51,7 @@ function toReceived(mail: ParsedMail, session: SMTPServerSession): ReceivedEmail
     html: mail.html || undefined,
     messageId: mail.messageId ?? '',
     headers: headersOf(mail),
+    attachments: mail.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, content: a.content })),
     authUser: typeof session.user === 'string' ? session.user : undefined,
   };
 }

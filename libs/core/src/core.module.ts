@@ -43,6 +43,9 @@ export class CoreModule {
       ],
       exports: [AUTOMATION_EXTENSIONS, PLUGIN_CATALOG],
       imports: [
+        // Plugin modules first: Nest registers routes in module order, and a plugin's literal path
+        // (GET /companies/lookup) must not be captured by a core parameter route (GET /companies/:id).
+        ...((opts.plugins ?? []).map((p) => p.module).filter(Boolean) as Type<unknown>[]),
         AppConfigModule.forRoot(opts.config),
         DatabaseModule.forRoot({
           entities: [...coreEntities, ...((opts.entities as Function[]) ?? [])],
@@ -55,7 +58,6 @@ export class CoreModule {
         AutomationModule,
         MarketplaceModule,
         ExtensionsModule,
-        ...((opts.plugins ?? []).map((p) => p.module).filter(Boolean) as Type<unknown>[]),
         ...(opts.modules ?? []),
       ],
     };

@@ -30,6 +30,9 @@ export type {
   TriggerType,
   PluginSettingSpec,
   PluginDataContext,
+  PluginQueryContext,
+  StageRefusal,
+  RefusalHelp,
   PluginDataMigration,
   PluginDemoContext,
   PluginSchemaMigration,
@@ -73,13 +76,19 @@ export interface PluginFieldData {
   fields?: { code: string; name: string; type: string; options?: string[] }[];
 }
 
-/** A training course a plugin ships (played by the `training` plugin), in the portal's languages. */
+/**
+ * A training course a plugin ships (played by the `training` plugin). A plugin ships one copy per language it has
+ * (`locale`); the portal gets the copy in its own language (else Ukrainian, else the first). `code`s are stable:
+ * reinstalling updates the course in place and keeps the trainees' progress.
+ */
 export interface PluginCourseData {
   code: string;
+  locale: 'uk' | 'ru' | 'en';
   title: string;
   summary?: string;
   roles?: string[];
-  lessons: { code: string; title: string; material: string; videoUrl?: string; helpFor?: { pipeline: string; stage: string }[] }[];
+  /** `material` is Markdown; `helpFor` names the stage rules the lesson explains (`rule`: `requiredFields`, `noOpenTasks` or a guard id; absent: any rule of that stage). */
+  lessons: { code: string; title: string; material: string; videoUrl?: string; helpFor?: { pipeline: string; stage: string; rule?: string }[] }[];
   tests?: { code: string; title: string; passPct?: number; attempts?: number; timeLimitMinutes?: number; questions: { text: string; multiple?: boolean; choices: { text: string; correct: boolean }[] }[] }[];
 }
 

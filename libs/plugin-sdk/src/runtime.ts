@@ -5,3 +5,6 @@
  */
 export type { PluginNotification } from '@portal/core';
 export { Clock, Db as PluginDatabase, PluginInstallations, PluginServices, ForbiddenError, PluginRoute, Roles, ValidationFailedError, NotFoundError, UnprocessableError, ConflictError, PortalContext } from '@portal/core';
+export { packageFile } from './package-files';
+export { Problems, UUID_RE, body, decodeCursor, encodeCursor, isUuid, onlyKeys, parseLimit, queryParam } from './request-input';
+export type { FieldProblem } from './request-input';

@@ -45,12 +45,14 @@ export interface BootPortalOptions {
   locale?: 'uk' | 'ru' | 'en';
   /** Extra Nest modules (e.g. a test-only controller). */
   modules?: Type<unknown>[];
+  /** Environment variables of the app's configuration (e.g. `SMTP_URL` of a local fake). */
+  env?: Record<string, string>;
 }
 
 let seq = 0;
 
 export async function bootPortal(opts: BootPortalOptions): Promise<PortalUnderTest> {
-  const t = await bootTestApp({ plugins: opts.plugins as never, automation: automationExtensionsOf(opts.plugins), modules: opts.modules });
+  const t = await bootTestApp({ plugins: opts.plugins as never, automation: automationExtensionsOf(opts.plugins), modules: opts.modules, env: opts.env });
   const api = async (method: string, path: string, body?: unknown, token?: string): Promise<ApiResponse> => {
     const res = await fetch(`${t.url}${path}`, {
       method,

@@ -2,6 +2,7 @@ import { definePlugin } from '@portal/plugin-sdk';
 import { advanceWithinBudget, computeRemainingPayment, thresholdCrossed } from './automation';
 import { demo } from './install/demo';
 import { AUTOMATIONS } from './install/automations';
+import { COURSES } from './install/courses';
 import { FIELDS } from './install/fields';
 import { DIRECTIONS, PIPELINES } from './install/pipelines';
 import { DigitalStudioModule } from './digital-studio.module';
@@ -41,7 +42,7 @@ export const digitalStudio = definePlugin({
   module: DigitalStudioModule,
   schema: SCHEMA,
   settings: SETTINGS,
-  install: { fields: FIELDS, pipelines: PIPELINES, automations: AUTOMATIONS },
+  install: { fields: FIELDS, pipelines: PIPELINES, automations: AUTOMATIONS, training: COURSES },
   triggers: [thresholdCrossed],
   actions: [computeRemainingPayment],
   stageGuards: [advanceWithinBudget],

@@ -4,6 +4,7 @@ import { ActiveAlert, AlertsService, badgeOf } from './alerts.service';
 import { figuresSql, figuresView, projectSnapshot, thresholdParams } from './figures';
 import { Problems, decodeCursor, encodeCursor, isRealDate, isUuid, parseLimit, queryParam } from './input';
 import { DIRECTIONS } from './install/pipelines';
+import { NO_INVOICES, invoiceTotals } from './invoice-totals';
 import { StudioContext } from './studio-context';
 
 /** `sort` of the report: a column, `-` for descending. */
@@ -70,9 +71,11 @@ export class ProfitabilityService {
     const lead = this.ctx.isLead();
     const cost = (c: string) => (lead ? c : null);
     const alerts: ActiveAlert[] = f.alerts.map((a: any) => ({ kind: a.kind, level: a.level, reason: a.reason, since: new Date(a.since).toISOString() }));
+    const invoices = (await this.ctx.hasInvoices(facts.portalId)) ? ((await invoiceTotals(query, facts.portalId, [dealId])).get(dealId) ?? NO_INVOICES) : null;
     return {
       dealId,
       ...figuresView(f),
+      invoices,
       byUser: f.by_user.map((u: any) => ({ ...u, cost: cost(u.cost) })),
       byTask: f.by_task.map((t: any) => ({ ...t, overPlan: t.plannedMinutes > 0 && t.minutes > t.plannedMinutes, cost: cost(t.cost) })),
       byDepartment: f.by_department.map((d: any) => ({ ...d, cost: cost(d.cost) })),
@@ -193,7 +196,9 @@ export class ProfitabilityService {
       [...params, limit + 1, offset],
     );
     const more = rows.length > limit;
-    const items = rows.slice(0, limit).map((r: any) => ({
+    const page = rows.slice(0, limit);
+    const billed = (await this.ctx.hasInvoices(facts.portalId)) ? await invoiceTotals((sql, ps) => this.db.query(sql, ps), facts.portalId, page.map((r: any) => r.id)) : null;
+    const items = page.map((r: any) => ({
       dealId: r.id,
       title: r.title,
       pipeline: { id: r.pipeline_id, code: r.pipeline_code, name: r.pipeline_name },
@@ -202,6 +207,7 @@ export class ProfitabilityService {
       responsibleName: r.responsible_name,
       ...figuresView(r),
       alert: r.alert_level ? { level: r.alert_level, kind: r.alert_kind } : null,
+      invoices: billed ? (billed.get(r.id) ?? NO_INVOICES) : null,
       ...(period ? { period: { from: from ?? null, to: to ?? null, minutes: Number(r.period_minutes), laborCost: r.period_cost, expenses: r.period_expenses } } : {}),
     }));
     if (csv) return { csv: this.toCsv(items) };

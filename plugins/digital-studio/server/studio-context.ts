@@ -42,6 +42,11 @@ export class StudioContext {
     return { portalId, timezone: row.timezone, locale: ['uk', 'ru'].includes(row.locale) ? row.locale : 'en', today: row.today, lockedBefore: row.locked_before, now, settings };
   }
 
+  /** Whether the portal has the invoices plugin: then projects show what was invoiced and paid. */
+  hasInvoices(portalId: string): Promise<boolean> {
+    return this.installations.isInstalled(portalId, 'invoices');
+  }
+
   userId(): string {
     const id = PortalContext.userId();
     if (!id) throw new ForbiddenError('A signed-in user is needed');

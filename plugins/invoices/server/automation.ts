@@ -1,6 +1,8 @@
 import type { ActionSpec, ActionType, Problem } from '@portal/plugin-sdk';
 import { isUuid } from './input';
 import type { InvoicesService } from './invoices.service';
+import { invoicePdfFilename, pdfViewOf } from './invoice-pdf';
+import { renderInvoicePdf } from './pdf';
 
 /**
  * Action types run outside Nest's container (the engine hands them a context, not the plugin's services), so the
@@ -75,9 +77,8 @@ interface Letter {
 }
 
 /**
- * `invoice.send {to?: "contact" | <e-mail>}`: e-mails the deal's latest invoice that is issued or sent, and marks
- * it sent. The core's e-mail port carries no attachments yet, so the letter holds the number, the amount (also in
- * words) and the payment details instead of the PDF; the run's result says `attachment: false`.
+ * `invoice.send {to?: "contact" | <e-mail>}`: e-mails the deal's latest invoice that is issued or sent, with its
+ * PDF attached (drawn from the frozen copy, so a retried delivery sends the same document), and marks it sent.
  */
 export const invoiceSend: ActionType = {
   type: 'invoice.send',
@@ -112,9 +113,11 @@ export const invoiceSend: ActionType = {
       bank: s.iban ? `IBAN ${s.iban}, ${s.bankName}` : `р/с ${s.account}, ${s.bankName}, БИК ${s.bik}, к/с ${s.corrAccount}`,
     };
     const t = TEXT[invoice.language] ?? TEXT.uk;
-    await ctx.services.deliver('email', { to, subject: t.subject(invoice.number), text: t.body(letter) });
+    const pdf = await renderInvoicePdf(pdfViewOf(invoice));
+    const attachment = { filename: invoicePdfFilename(invoice.number), contentType: 'application/pdf', contentBase64: pdf.toString('base64') };
+    await ctx.services.deliver('email', { to, subject: t.subject(invoice.number), text: t.body(letter), attachments: [attachment] });
     await invoices.move(invoice, 'sent', { asAutomation: true });
-    return { sent: 1, to, invoiceId: invoice.id, number: invoice.number, attachment: false };
+    return { sent: 1, to, invoiceId: invoice.id, number: invoice.number, attachment: attachment.filename };
   },
   describe: (a) => `e-mail the deal's latest invoice to ${a['to'] ?? 'the contact'}`,
 };

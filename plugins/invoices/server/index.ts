@@ -30,6 +30,18 @@ export const invoices = definePlugin({
   schema: SCHEMA,
   settings: SETTINGS,
   actions: [invoiceGenerate, invoiceSend],
+  ui: {
+    module: 'invoices',
+    routes: [
+      { path: 'invoices', component: 'InvoicesPage', title: { en: 'Invoices', uk: 'Рахунки', ru: 'Счета' } },
+      { path: 'invoices/legal-entities', component: 'LegalEntitiesPage', title: { en: 'Our legal entities', uk: 'Наші юрособи', ru: 'Наши юрлица' }, roles: ['admin'] },
+    ],
+    menu: [
+      { route: 'invoices', label: { en: 'Invoices', uk: 'Рахунки', ru: 'Счета' }, icon: 'receipt_long' },
+      { route: 'invoices/legal-entities', label: { en: 'Legal entities', uk: 'Юрособи', ru: 'Юрлица' }, icon: 'account_balance', roles: ['admin'] },
+    ],
+    dealCardWidgets: [{ id: 'invoices-deal', component: 'DealInvoicesWidget', title: { en: 'Items and invoices', uk: 'Позиції та рахунки', ru: 'Позиции и счета' } }],
+  },
   // The payment-purpose templates are the PDF module's language: it checks them when they are saved.
   onSettingsChanged: async (ctx) => {
     const problems = [];

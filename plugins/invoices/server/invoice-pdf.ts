@@ -1,4 +1,4 @@
-import { PaymentPurposeTemplateError, paymentPurposeVars, renderPaymentPurpose } from './pdf';
+import { PaymentPurposeTemplateError, nbuPaymentLink, paymentPurposeVars, renderPaymentPurpose } from './pdf';
 import type { InvoiceView as PdfView } from './pdf';
 import { formatIban, parseUaIban } from './requisites';
 import type { InvoiceLanguageCode } from './settings';
@@ -90,5 +90,13 @@ export function pdfViewOf(r: InvoiceRow & { payment_purpose: string }): PdfView 
     totals: { subtotal: r.subtotal, vat: r.vat, total: r.total, vatLabel: vatLabel(r.vat_payer, r.vat_groups, r.language) },
     amountInWords: r.amount_in_words,
     paymentPurpose: r.payment_purpose,
+    ...(s.iban && r.currency === 'UAH'
+      ? { paymentQr: nbuPaymentLink({ recipient: s.name, iban: s.iban, amount: r.total, recipientCode: s.taxId, purpose: r.payment_purpose }) }
+      : {}),
   };
+}
+
+/** `invoice-<number>.pdf`, with anything but letters, digits, dots, dashes and underscores made `_`. */
+export function invoicePdfFilename(number: string): string {
+  return `invoice-${number.replace(/[^\p{L}\p{N}._-]+/gu, '_')}.pdf`;
 }

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PluginRoute } from '@portal/plugin-sdk';
 import type { Response } from 'express';
 import { InvoicesService } from './invoices.service';
+import { invoicePdfFilename } from './invoice-pdf';
 
 @ApiTags('invoices')
 @ApiBearerAuth()
@@ -46,7 +47,7 @@ export class InvoicesController {
   @ApiOperation({ summary: 'The invoice as application/pdf' })
   async pdf(@Param('id') id: string, @Res() res: Response): Promise<void> {
     const { number, bytes } = await this.invoices.pdf(id);
-    const file = `invoice-${number.replace(/[^\p{L}\p{N}._-]+/gu, '_')}.pdf`;
+    const file = invoicePdfFilename(number);
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `inline; filename="${file.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file)}`);
     res.setHeader('Content-Length', String(bytes.length));

@@ -2,9 +2,9 @@ import { bootPortal } from '@portal/plugin-sdk/testing';
 import type { PortalUnderTest } from '@portal/plugin-sdk/testing';
 // The registry's local fake lives with the other fakes of external services (tests/fakes), as core's specs use them.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { startRegistryFake } from '../../../tests/fakes';
+import { startRegistryFake, startSmtpFake } from '../../../tests/fakes';
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import type { RegistryFake } from '../../../tests/fakes';
+import type { RegistryFake, SmtpFake } from '../../../tests/fakes';
 import { invoices } from './index';
 
 /**
@@ -15,6 +15,7 @@ import { invoices } from './index';
 
 let portal: PortalUnderTest;
 let registry: RegistryFake;
+let smtp: SmtpFake;
 let pipeline: string;
 
 const TOV = {
@@ -101,9 +102,10 @@ const fields = (res: { body: any }) => (res.body.details ?? []).map((d: any) => 
 
 beforeAll(async () => {
   registry = await startRegistryFake({ token: 'registry-token' });
+  smtp = await startSmtpFake();
   process.env['REGISTRY_API_URL'] = registry.url;
   try {
-    portal = await bootPortal({ plugins: [invoices], install: ['invoices'], sandbox: true });
+    portal = await bootPortal({ plugins: [invoices], install: ['invoices'], sandbox: true, env: { SMTP_URL: smtp.url } });
   } finally {
     delete process.env['REGISTRY_API_URL'];
   }
@@ -123,6 +125,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await portal?.close();
   await registry?.close();
+  await smtp?.close();
 });
 
 describe('install', () => {
@@ -422,17 +425,23 @@ describe('automation', () => {
     const [mail] = await portal.sql(`SELECT payload FROM automation_deliveries WHERE portal_id = $1 AND kind = 'email' ORDER BY created_at DESC LIMIT 1`, [portal.portalId]);
     expect(mail.payload).toMatchObject({ to: 'olena@example.test', subject: `Рахунок № ${list[0].number}` });
     expect(mail.payload.text).toContain('27047.20');
+    const received = await smtp.waitFor((m) => m.to.includes('olena@example.test'));
+    expect(received.subject).toBe(`Рахунок № ${list[0].number}`);
+    expect(received.attachments).toHaveLength(1);
+    expect(received.attachments[0]).toMatchObject({ filename: `invoice-${list[0].number}.pdf`, contentType: 'application/pdf' });
+    const sent = await fetch(`${portal.url}/invoices/${list[0].id}/pdf`, { headers: { authorization: `Bearer ${portal.token}` } });
+    expect(received.attachments[0].content.equals(Buffer.from(await sent.arrayBuffer()))).toBe(true);
   });
 });
 
-/** The lookup on the path nothing shadows; `/companies/lookup` is the same endpoint once core's routes allow (see below). */
-const LOOKUP = '/company-registry/lookup';
+const LOOKUP = '/companies/lookup';
 
 describe('companies lookup', () => {
-  it('is shadowed at /companies/lookup by core\'s GET /companies/:id until core mounts plugin routes first (README)', async () => {
-    // Tripwire: when core registers plugin controllers before its own, this answers 200 — then point LOOKUP at /companies/lookup.
-    const res = await portal.api('GET', '/companies/lookup?taxId=14360570');
-    expect([res.status, res.body.error]).toEqual([404, 'not_found']);
+  it('answers at /companies/lookup, not captured by core\'s GET /companies/:id (plugin routes are mounted first)', async () => {
+    const res = await portal.api('GET', '/company-registry/lookup?taxId=14360570');
+    expect(res.status).toBe(200);
+    const company = await portal.api('GET', '/companies/00000000-0000-4000-8000-000000000000');
+    expect([company.status, company.body.error]).toEqual([404, 'not_found']);
   });
 
   it('reads requisites from the registry through the HTTP driver', async () => {

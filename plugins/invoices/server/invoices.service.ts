@@ -134,7 +134,7 @@ export class InvoicesService {
     const legalEntityId = b['legalEntityId'];
     if (legalEntityId !== undefined && legalEntityId !== null && !isUuid(legalEntityId)) p.add('legalEntityId', 'must be a legal entity id (a UUID)');
     const items = b['items'] === undefined || b['items'] === null ? undefined : parseLines(b['items'], 'items', p);
-    if (items && items.length === 0 && !p.has('items')) p.add('items', 'must have at least one line (or be left out to bill the deal\'s items)');
+    if (Array.isArray(b['items']) && b['items'].length === 0) p.add('items', 'must have at least one line (or be left out to bill the deal\'s items)');
     const language = b['language'];
     if (language !== undefined && language !== null && !(LANGUAGES as readonly unknown[]).includes(language)) p.add('language', `must be one of ${LANGUAGES.join(', ')}`);
     const requestId = b['requestId'];

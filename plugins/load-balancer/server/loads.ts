@@ -117,7 +117,7 @@ export interface PoolVerdict {
  */
 export async function decide(query: Query, portalId: string, pool: AssignmentPool, today: string, s: LoadSettings): Promise<PoolVerdict> {
   const caps = [s.capacityMinutes, ...Object.values(s.userCapacityMinutes)].filter((c) => c > 0);
-  const [row] = await query(`SELECT lb_decide($1, $2, $3, $4, $5, $6, $7) AS v`, [...poolParams(portalId, pool, today, s, false), caps.length ? Math.min(...caps) : null]);
+  const [row] = await query(`SELECT lb_decide($1, $2, $3, $4, $5, $6, $7, $8) AS v`, [...poolParams(portalId, pool, today, s, false), caps.length ? Math.min(...caps) : null, pool.userIds ?? null]);
   return row.v;
 }
 

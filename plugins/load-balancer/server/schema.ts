@@ -181,4 +181,59 @@ export const SCHEMA: PluginSchemaMigration[] = [
       `DROP TABLE IF EXISTS lb_load_deltas, lb_loads, lb_config, lb_state`,
     ],
   },
+  {
+    // A pool may be limited to given users (core sets them from a pipeline's `requiresCourseId`: those who passed the course).
+    timestamp: 1764900000000,
+    name: 'loads-pool-users',
+    up: [
+      `DROP FUNCTION lb_decide(uuid, uuid, text, date, jsonb, int, int)`,
+      `CREATE FUNCTION lb_decide(p_portal uuid, p_dept uuid, p_role text, p_today date, p_caps jsonb, p_cap int, p_min_cap int, p_users uuid[]) RETURNS json
+       LANGUAGE plpgsql VOLATILE SET plan_cache_mode = force_generic_plan AS $$
+       DECLARE
+         v_seq bigint;
+         v_result json;
+       BEGIN
+         INSERT INTO lb_state (portal_id, pick_seq) VALUES (p_portal, 1)
+           ON CONFLICT (portal_id) DO UPDATE SET pick_seq = lb_state.pick_seq + 1 RETURNING pick_seq INTO v_seq;
+         PERFORM lb_fold(p_portal);
+         WITH best AS (
+           SELECT l.user_id AS id, u.name, l.load_minutes, l.last_pick
+             FROM lb_loads l JOIN users u ON u.id = l.user_id
+            WHERE l.portal_id = p_portal AND u.portal_id = p_portal AND u.deleted_at IS NULL AND u.active
+              AND (p_dept IS NULL OR u.department_id = p_dept) AND (p_role IS NULL OR p_role = ANY(u.roles))
+              AND (p_users IS NULL OR u.id = ANY(p_users))
+              AND NOT EXISTS (SELECT 1 FROM absences a WHERE a.portal_id = p_portal AND a.user_id = l.user_id AND p_today BETWEEN a.from_date AND a.to_date)
+              AND NOT (coalesce((p_caps ->> l.user_id::text)::int, p_cap) > 0 AND l.load_minutes >= coalesce((p_caps ->> l.user_id::text)::int, p_cap))
+            ORDER BY l.load_minutes, l.last_pick, l.user_id
+            LIMIT 2
+         ), picked AS (
+           INSERT INTO lb_load_deltas (portal_id, user_id, load_minutes, open_deals, open_tasks, last_pick)
+           SELECT p_portal, b.id, 0, 0, 0, v_seq FROM (SELECT id FROM best ORDER BY load_minutes, last_pick, id LIMIT 1) b
+           RETURNING user_id
+         ), skipped AS (
+           SELECT DISTINCT ON (p.id) p.name, s.why, s.cap FROM (
+             SELECT id AS user_id, 'deactivated' AS why, 0 AS cap, 1 AS rank FROM users WHERE portal_id = p_portal AND NOT active AND deleted_at IS NULL
+             UNION ALL
+             SELECT user_id, 'absent', 0, 2 FROM absences WHERE portal_id = p_portal AND p_today BETWEEN from_date AND to_date
+             UNION ALL
+             SELECT l.user_id, 'at cap', coalesce((p_caps ->> l.user_id::text)::int, p_cap), 3 FROM lb_loads l
+              WHERE p_min_cap IS NOT NULL AND l.portal_id = p_portal AND l.load_minutes >= p_min_cap
+                AND coalesce((p_caps ->> l.user_id::text)::int, p_cap) > 0 AND l.load_minutes >= coalesce((p_caps ->> l.user_id::text)::int, p_cap)
+           ) s JOIN users p ON p.id = s.user_id
+            WHERE p.portal_id = p_portal AND p.deleted_at IS NULL AND (p_dept IS NULL OR p.department_id = p_dept) AND (p_role IS NULL OR p_role = ANY(p.roles)) AND (p_users IS NULL OR p.id = ANY(p_users))
+           ORDER BY p.id, s.rank
+         )
+         SELECT json_build_object(
+                  'best', (SELECT coalesce(json_agg(b ORDER BY b.load_minutes, b.last_pick, b.id), '[]') FROM best b),
+                  'members', (SELECT count(*) FROM users u WHERE u.portal_id = p_portal AND u.deleted_at IS NULL
+                                AND (p_dept IS NULL OR u.department_id = p_dept) AND (p_role IS NULL OR p_role = ANY(u.roles)) AND (p_users IS NULL OR u.id = ANY(p_users))),
+                  'skippedCount', (SELECT count(*) FROM skipped),
+                  'skipped', (SELECT coalesce(json_agg(json_build_array(x.name, x.why, x.cap) ORDER BY x.name), '[]') FROM (SELECT * FROM skipped ORDER BY name LIMIT 6) x),
+                  'picked', (SELECT count(*) FROM picked))
+           INTO v_result;
+         RETURN v_result;
+       END $$`,
+    ],
+    down: [`DROP FUNCTION IF EXISTS lb_decide(uuid, uuid, text, date, jsonb, int, int, uuid[])`],
+  },
 ];

@@ -7,7 +7,7 @@ import { PLUGIN_CHANNEL_KIND } from '../extensions/plugin-channels';
 import { PluginInstallations } from '../marketplace/plugin-installations';
 import { WORKER } from './worker-id';
 import { DeliveryError, EMAIL_SENDER, SMS_SENDER, callWebhook } from '../messaging';
-import type { EmailSender, SmsSender } from '../messaging';
+import type { EmailAttachment, EmailSender, SmsSender } from '../messaging';
 
 const MAX_ATTEMPTS: Record<string, number> = { email: 3, sms: 3, webhook: 5, [PLUGIN_CHANNEL_KIND]: 3 };
 const BACKOFF_MS = 1000;
@@ -93,7 +93,7 @@ export class DeliveryService {
     const p = row.payload;
     switch (row.kind) {
       case 'email':
-        return (await this.email.send({ to: p['to'], subject: p['subject'], text: p['text'], html: p['html'], idempotencyKey: row.idempotency_key })).messageId;
+        return (await this.email.send({ to: p['to'], subject: p['subject'], text: p['text'], html: p['html'], attachments: attachmentsOf(p), idempotencyKey: row.idempotency_key })).messageId;
       case 'sms':
         return (await this.sms.send({ to: p['to'], text: p['text'], idempotencyKey: row.idempotency_key })).messageId;
       case 'webhook':
@@ -128,4 +128,10 @@ export class DeliveryService {
       [row.run_id, error],
     );
   }
+}
+
+/** A queued e-mail keeps its attachments in the payload as base64 (`[{filename, contentType, contentBase64}]`). */
+function attachmentsOf(payload: Record<string, any>): EmailAttachment[] | undefined {
+  const list = payload['attachments'] as { filename: string; contentType: string; contentBase64: string }[] | undefined;
+  return list?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.contentBase64, 'base64') }));
 }

@@ -18,7 +18,7 @@ import { effectiveSettings, settingsProblems } from './plugin-settings';
 /** One line of an install plan or report: what is (or would be) created, widened, re-enabled, or left alone. */
 export interface PlanStep {
   plugin: string;
-  kind: 'pipeline' | 'stage' | 'field' | 'automation' | 'plugin' | 'migration' | 'demo';
+  kind: 'pipeline' | 'stage' | 'field' | 'automation' | 'plugin' | 'migration' | 'demo' | 'data';
   action: 'create' | 'update' | 'enable' | 'conflict' | 'install' | 'upgrade' | 'apply';
   code: string;
   [key: string]: unknown;
@@ -218,6 +218,30 @@ export class MarketplaceService {
     return (data.fields?.length ?? 0) + (data.pipelines?.length ?? 0) + (data.automations?.length ?? 0) + (plugin.migrations?.length ?? 0) + 1 + (demo && plugin.demo ? 1 : 0);
   }
 
+  /**
+   * Other plugins' data for a consumer (e.g. courses for `training`): the installed consumers play what `plugin`
+   * ships, and when `plugin` is a consumer, it plays what every installed plugin (itself included) ships.
+   */
+  private async playData(plugin: PluginDescriptor): Promise<{ kind: 'data'; action: 'apply'; code: string; consumer: string }[]> {
+    const portalId = RequestContext.portalId();
+    const on = new Set((await this.db.query<{ plugin_id: string }>(`SELECT plugin_id FROM portal_plugins WHERE portal_id = $1 AND status = 'installed'`, [portalId])).map((r) => r.plugin_id));
+    const installed = [...this.catalog.values()].filter((p) => on.has(p.id));
+    const pairs = new Map<string, { consumer: PluginDescriptor; play: NonNullable<PluginDescriptor['dataConsumers']>[string]; source: PluginDescriptor; key: string }>();
+    for (const consumer of installed) {
+      for (const [key, play] of Object.entries(consumer.dataConsumers ?? {})) {
+        const sources = consumer.id === plugin.id ? installed : [plugin];
+        for (const source of sources) if (dataOf(source, key).length) pairs.set(`${consumer.id}>${source.id}>${key}`, { consumer, play, source, key });
+      }
+    }
+    const steps = [];
+    for (const { consumer, play, source, key } of pairs.values()) {
+      const stored = (await this.installed()).get(consumer.id)?.settings;
+      await play(this.dataContext(portalId, consumer, stored), { pluginId: source.id, items: dataOf(source, key) });
+      steps.push({ kind: 'data' as const, action: 'apply' as const, code: `${key}:${source.id}`, consumer: consumer.id });
+    }
+    return steps;
+  }
+
   private async apply(plugin: PluginDescriptor, row: InstalledRow | undefined, dryRun: boolean, demo: boolean, tick: (plugin: string, step: string) => void): Promise<PlanStep[]> {
     const steps: PlanStep[] = [];
     const portalId = RequestContext.portalId();
@@ -303,6 +327,7 @@ export class MarketplaceService {
     }
     tick(plugin.id, 'finishing');
     if (!dryRun && plugin.onInstall) await plugin.onInstall(ctx);
+    if (!dryRun) for (const s of await this.playData(plugin)) mark(s);
     if (demo && plugin.demo && !row?.demo_added_at) {
       tick(plugin.id, 'demo data');
       mark({ kind: 'demo', action: 'create', code: plugin.id });
@@ -313,4 +338,9 @@ export class MarketplaceService {
     }
     return steps;
   }
+}
+
+function dataOf(plugin: PluginDescriptor, key: string): unknown[] {
+  const value = (plugin.install as Record<string, unknown> | undefined)?.[key];
+  return Array.isArray(value) ? value : [];
 }

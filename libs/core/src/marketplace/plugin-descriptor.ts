@@ -51,6 +51,39 @@ export interface PluginBase {
   fieldTypes?: FieldTypeSpec[];
   /** Channels for `message.send` besides e-mail and SMS, e.g. `telegram`. */
   channels?: ChannelProvider[];
+  /**
+   * Plays other plugins' install data under a key (Odoo's data files for another addon), e.g. the training plugin
+   * consumes `training` (courses). Called in the install transaction: for a plugin installed while the consumer is,
+   * and for every installed plugin (the consumer included) when the consumer is installed. Must be idempotent.
+   */
+  dataConsumers?: Record<string, (ctx: PluginDataContext, source: { pluginId: string; items: unknown[] }) => Promise<void>>;
+  /**
+   * Help for a refused stage move: lessons that explain the rule (the 422 carries them as `help`). Called only
+   * where the plugin is installed, in the refused request, outside any transaction.
+   */
+  refusalHelp?(ctx: PluginQueryContext, refusal: StageRefusal): Promise<RefusalHelp[]>;
+  /** Which of `userIds` have passed the course (a pipeline's `assignment.requiresCourseId`); only where installed. */
+  coursePassers?(ctx: PluginQueryContext, courseId: string, userIds: string[]): Promise<string[]>;
+}
+
+export interface PluginQueryContext {
+  portalId: string;
+  query(sql: string, params?: unknown[]): Promise<any[]>;
+}
+
+/** A stage move the portal refused: the pipeline and stage codes, and which rule (`requiredFields`, `noOpenTasks`, or a guard's id). */
+export interface StageRefusal {
+  pipeline: string;
+  stage: string;
+  rule: string;
+  /** The user whose move was refused. */
+  userId: string | null;
+}
+
+export interface RefusalHelp {
+  courseId: string;
+  lessonId: string;
+  title: string;
 }
 
 /** What the host needs to know of a plugin. */

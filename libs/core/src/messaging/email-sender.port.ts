@@ -7,6 +7,13 @@ export interface OutgoingEmail {
   /** Same key, same Message-ID: lets a receiver drop a duplicate after a retried send. */
   idempotencyKey: string;
   from?: string;
+  attachments?: EmailAttachment[];
+}
+
+export interface EmailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
 }
 
 export interface EmailSender {

@@ -31,9 +31,9 @@ async function freshDatabase(url: string): Promise<string> {
  * Boots the whole app against a real database for integration tests: a fresh database on the server of
  * DATABASE_URL when it is set, otherwise an in-memory embedded PGlite. Never a mock.
  */
-export async function bootTestApp(opts: { entities?: MixedList<Function>; migrations?: Function[]; modules?: Type<unknown>[]; automation?: AutomationExtensions[]; plugins?: PluginDescriptor[] } = {}): Promise<TestApp> {
+export async function bootTestApp(opts: { entities?: MixedList<Function>; migrations?: Function[]; modules?: Type<unknown>[]; automation?: AutomationExtensions[]; plugins?: PluginDescriptor[]; env?: Record<string, string> } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'portal-it-'));
-  const env: NodeJS.ProcessEnv = { DATA_DIR: dataDir, PORT: '0', JWT_SECRET: 'integration-test-secret' };
+  const env: NodeJS.ProcessEnv = { DATA_DIR: dataDir, PORT: '0', JWT_SECRET: 'integration-test-secret', ...opts.env };
   if (process.env['DATABASE_URL']) env['DATABASE_URL'] = await freshDatabase(process.env['DATABASE_URL']);
   const config = loadConfig(env);
   if (!process.env['DATABASE_URL']) config.dataDir = dataDir;

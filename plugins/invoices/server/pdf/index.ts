@@ -23,3 +23,5 @@ export {
 export type { PaymentPurposeValidation, PaymentPurposeVariable, PaymentPurposeVars } from './payment-purpose';
 export { currencyShort, defaultTaxIdLabel, formatPrintDate, formatPrintMoney, formatPrintQuantity } from './print-format';
 export { renderInvoicePdf, warmUpInvoiceRenderer } from './render-invoice';
+export { nbuPaymentData, nbuPaymentLink } from './payment-qr';
+export type { PaymentQrInput } from './payment-qr';

@@ -117,4 +117,6 @@ export interface InvoiceView {
   amountInWords: string;
   /** renderPaymentPurpose(...) from ./payment-purpose. */
   paymentPurpose: string;
+  /** The NBU payment QR code's link (./payment-qr), for Ukrainian invoices in hryvnias; drawn under the signature. */
+  paymentQr?: string;
 }

@@ -25,8 +25,10 @@
  * The TTF files are read and parsed once per process; every render reuses them.
  */
 import { readFileSync } from 'node:fs';
+import { packageFile } from '@portal/plugin-sdk';
 import PDFDocument from 'pdfkit';
-import type { InvoiceLanguage, InvoiceView, InvoiceViewLine } from './invoice-view';
+import type { CalendarDate, InvoiceLanguage, InvoiceView, InvoiceViewLine } from './invoice-view';
+import { qrMatrix } from './payment-qr';
 import { currencyShort, defaultTaxIdLabel, formatPrintDate, formatPrintMoney, formatPrintQuantity } from './print-format';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -46,8 +48,8 @@ import { currencyShort, defaultTaxIdLabel, formatPrintDate, formatPrintMoney, fo
 const REGULAR = 'DejaVuSans';
 const BOLD = 'DejaVuSans-Bold';
 const FONT_FILES = {
-  regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
-  bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
+  regular: packageFile('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
+  bold: packageFile('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
 } as const;
 
 /** The part of a fontkit font used here. */
@@ -121,6 +123,8 @@ interface Labels {
   inWords: string;
   purpose: string;
   issuedBy: string;
+  qrTitle: string;
+  qrHint: string;
   page: (n: string, date: string, page: number, pages: number) => string;
 }
 
@@ -148,6 +152,8 @@ const LABELS: Record<InvoiceLanguage, Labels> = {
     inWords: 'Всього на суму:',
     purpose: 'Призначення платежу:',
     issuedBy: 'Виписав(ла):',
+    qrTitle: 'Оплата за QR-кодом',
+    qrHint: 'Відскануйте камерою телефона або в застосунку банку: отримувач, IBAN, сума й призначення платежу заповняться самі (стандарт НБУ).',
     page: (n, date, page, pages) => `Рахунок № ${n} від ${date}, сторінка ${page} з ${pages}`,
   },
   ru: {
@@ -173,6 +179,8 @@ const LABELS: Record<InvoiceLanguage, Labels> = {
     inWords: 'Всего на сумму:',
     purpose: 'Назначение платежа:',
     issuedBy: 'Выписал(а):',
+    qrTitle: 'Оплата по QR-коду',
+    qrHint: 'Отсканируйте камерой телефона или в приложении банка: получатель, IBAN, сумма и назначение платежа заполнятся сами (стандарт НБУ).',
     page: (n, date, page, pages) => `Счёт № ${n} от ${date}, страница ${page} из ${pages}`,
   },
 };
@@ -416,6 +424,30 @@ function signature(l: Layout, view: InvoiceView, t: Labels): void {
   l.y += Math.max(whoH, 14);
 }
 
+const QR_SIZE = 84;
+
+/** The payment QR code, drawn as vector squares (crisp at any zoom), with a caption beside it. */
+function paymentQrBlock(l: Layout, link: string, t: Labels): void {
+  const { doc } = l;
+  const m = qrMatrix(link);
+  const cell = QR_SIZE / m.size;
+  l.ensure(QR_SIZE + 16);
+  l.y += 16;
+  doc.save();
+  for (let row = 0; row < m.size; row++) {
+    for (let col = 0; col < m.size; col++) if (m.dark(row, col)) doc.rect(LEFT + col * cell, l.y + row * cell, cell, cell);
+  }
+  doc.fill('black').restore();
+  const x = LEFT + QR_SIZE + 14;
+  l.font(true, SIZE.text);
+  l.textAt(t.qrTitle, x, l.y + 2, RIGHT - x);
+  l.font(false, SIZE.small + 0.5);
+  doc.fillColor(MUTED);
+  l.textAt(t.qrHint, x, l.y + 16, Math.min(RIGHT - x, 300));
+  doc.fillColor('black');
+  l.y += QR_SIZE;
+}
+
 function footers(doc: PDFKit.PDFDocument, view: InvoiceView, t: Labels, date: string): void {
   const range = doc.bufferedPageRange();
   if (range.count < 2) return;
@@ -465,7 +497,12 @@ function draw(doc: PDFKit.PDFDocument, view: InvoiceView): void {
 
   l.rule(1.5, 2, 0);
   signature(l, view, t);
+  if (view.paymentQr) paymentQrBlock(l, view.paymentQr, t);
   footers(doc, view, t, date);
+}
+
+function creationDateOf(date: CalendarDate): Date {
+  return date instanceof Date ? date : new Date(`${formatPrintDate(date).split('.').reverse().join('-')}T00:00:00Z`);
 }
 
 /** The invoice as PDF bytes. Rejects on a malformed view (bad date or amount, unreadable logo). */
@@ -482,7 +519,8 @@ export function renderInvoicePdf(view: InvoiceView): Promise<Buffer> {
         bufferPages: true,
         compress: true,
         lang: view.invoice.language,
-        info: { Title: title, Author: view.supplier.name, Subject: title },
+        // The issue date, not "now": the same invoice always renders to the same bytes (a resent e-mail, a re-download).
+        info: { Title: title, Author: view.supplier.name, Subject: title, CreationDate: creationDateOf(view.invoice.issuedAt) },
       });
     } catch (e) {
       reject(e);

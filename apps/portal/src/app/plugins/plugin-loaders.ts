@@ -7,4 +7,6 @@ import type { PortalPluginLoader } from '@portal/portal-kit';
 export const PLUGIN_LOADERS: Record<string, PortalPluginLoader> = {
   'load-balancer': () => import('@portal/plugin-load-balancer/portal').then((m) => m.default),
   'digital-studio': () => import('@portal/plugin-digital-studio/portal').then((m) => m.default),
+  invoices: () => import('@portal/plugin-invoices/portal').then((m) => m.default),
+  training: () => import('@portal/plugin-training/portal').then((m) => m.default),
 };

@@ -6,6 +6,8 @@ import type { AutomationExtensions } from '../../automation/automation.types';
 import { PortalCalendarService } from '../../automation/portal-calendar.service';
 import { isWithinWorkingHours, localDate } from '../../automation/calendar';
 import { PluginInstallations } from '../../marketplace/plugin-installations';
+import { PLUGIN_CATALOG } from '../../marketplace/plugin-descriptor';
+import type { PluginDescriptor } from '../../marketplace/plugin-descriptor';
 import type { AssignmentDecision, AssignmentRequest, AssignmentStrategy } from './assignment.types';
 import { roundRobin } from './round-robin.strategy';
 
@@ -28,6 +30,7 @@ export class AssignmentStrategies {
     private readonly calendars: PortalCalendarService,
     private readonly installations: PluginInstallations,
     @Optional() @Inject(AUTOMATION_EXTENSIONS) extensions: AutomationExtensions[] | null,
+    @Optional() @Inject(PLUGIN_CATALOG) private readonly catalog: PluginDescriptor[] | null,
   ) {
     for (const ext of extensions ?? []) {
       for (const [name, pick] of Object.entries(ext.assignmentStrategies ?? {})) {
@@ -55,10 +58,18 @@ export class AssignmentStrategies {
     // One read tells both whether a plugin's strategy is installed here and its settings.
     const settings = entry.pluginId ? await this.installations.installedSettings(req.portalId, entry.pluginId) : {};
     if (!settings) return null;
+    let pool = req.pool;
+    if (pool.requiresCourseId) {
+      const passers = await this.coursePassers(req.portalId, pool.requiresCourseId);
+      if (passers === null) return { strategy: name, userId: null, reason: 'the pool requires a passed course, but no installed plugin keeps training results (install Training)' };
+      if (!passers.length) return { strategy: name, userId: null, reason: 'nobody in the pool has passed the required course yet' };
+      pool = { ...pool, userIds: passers };
+    }
     const now = this.clock.now();
     const cal = await this.calendars.forPortal(req.portalId);
     const result = await entry.pick({
       ...req,
+      pool,
       settings,
       now,
       today: localDate(cal, now),
@@ -68,5 +79,17 @@ export class AssignmentStrategies {
     if (result === null || result === undefined) return { strategy: name, userId: null, reason: 'nobody in the pool could take it' };
     if (typeof result === 'string') return { strategy: name, userId: result, reason: name };
     return { strategy: name, ...result };
+  }
+
+  /** The portal's active users who passed the course, per the installed plugins that keep training results; null when none does. */
+  private async coursePassers(portalId: string, courseId: string): Promise<string[] | null> {
+    const keepers = [];
+    for (const p of this.catalog ?? []) if (p.coursePassers && (await this.installations.isInstalled(portalId, p.id))) keepers.push(p);
+    if (!keepers.length) return null;
+    const users = (await this.db.query<{ id: string }>(`SELECT id FROM users WHERE portal_id = $1 AND active AND deleted_at IS NULL`, [portalId])).map((u) => u.id);
+    const ctx = { portalId, query: (sql: string, params: unknown[] = []) => this.db.query(sql, params) };
+    const passed = new Set<string>();
+    for (const p of keepers) for (const id of await p.coursePassers!(ctx, courseId, users)) passed.add(id);
+    return users.filter((id) => passed.has(id));
   }
 }

@@ -3,6 +3,8 @@ export interface AssignmentPool {
   departmentId?: string | null;
   role?: string | null;
   requiresCourseId?: string | null;
+  /** Only these users (set by core from `requiresCourseId`: those who passed the course); null or absent: no limit. */
+  userIds?: string[] | null;
 }
 
 /** What a strategy decides about. */

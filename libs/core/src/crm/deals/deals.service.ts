@@ -285,7 +285,7 @@ export class DealsService {
       ...unmetStageRules(stage.rules, { title, budget, responsibleId, contactIds, companyId, lostReason, fields }, [], (v) => this.fieldValues.isFilled(v)),
       ...(await this.unmetGuards(pipeline, stage, { id: null, title, budget, responsibleId, contactIds, companyId, fields })),
     ];
-    if (unmet.length) throw new StageRulesUnmetError(stage.code, unmet, prefix ? `${prefix.slice(0, -1)}: ` : '');
+    if (unmet.length) throw new StageRulesUnmetError(stage.code, unmet, prefix ? `${prefix.slice(0, -1)}: ` : '', pipeline.code);
     const now = this.clock.now();
     const record: NewDealRecord = {
       id,
@@ -409,7 +409,7 @@ export class DealsService {
         const { toPipeline, toStage } = move;
         const openTaskIds = requiresNoOpenTasks(toStage.rules) ? await this.tasks.openTaskIds(id) : [];
         const unmet = [...unmetStageRules(toStage.rules, after, openTaskIds, (v) => this.fieldValues.isFilled(v)), ...(await this.unmetGuards(toPipeline, toStage, { id, ...after }))];
-        if (unmet.length) throw new StageRulesUnmetError(toStage.code, unmet);
+        if (unmet.length) throw new StageRulesUnmetError(toStage.code, unmet, '', toPipeline.code);
       }
 
       const changes = diffDeal(before, after);

@@ -32,6 +32,7 @@ export class SmtpEmailSender implements EmailSender {
         text: mail.text,
         html: mail.html,
         messageId,
+        attachments: mail.attachments?.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
         headers: { 'X-Idempotency-Key': mail.idempotencyKey },
       });
       return { messageId };
