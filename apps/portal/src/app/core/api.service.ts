@@ -5,6 +5,13 @@ export const API_BASE = '/api/v1';
 export const TOKEN_KEY = 'portal.token';
 
 /** One entry of an error's `details`; validation errors name a `field`, other errors carry their own keys. */
+/** A lesson that explains why the API refused (a refused stage move carries them when the training plugin is installed). */
+export interface HelpLink {
+  courseId: string;
+  lessonId: string;
+  title: string;
+}
+
 export interface ApiErrorDetail {
   field?: string;
   message?: string;
@@ -22,6 +29,7 @@ export class ApiError extends Error {
     readonly details: unknown[] = [],
     /** The message of each field the API named, by field (`slug`, `admin.email`). */
     readonly fieldErrors: Record<string, string> = {},
+    readonly help: HelpLink[] = [],
   ) {
     super(message);
   }
@@ -54,7 +62,10 @@ export function toApiError(status: number, body: unknown, statusText = ''): ApiE
     // The first message of a field wins a place; later ones are appended.
     fieldErrors[field] = fieldErrors[field] && fieldErrors[field] !== text ? `${fieldErrors[field]}; ${text}` : text;
   }
-  return new ApiError(status || 500, code, message, details, fieldErrors);
+  const help = Array.isArray(b['help'])
+    ? (b['help'] as Partial<HelpLink>[]).filter((h): h is HelpLink => !!h && typeof h.courseId === 'string' && typeof h.lessonId === 'string' && typeof h.title === 'string')
+    : [];
+  return new ApiError(status || 500, code, message, details, fieldErrors, help);
 }
 
 export function networkError(cause: unknown): ApiError {

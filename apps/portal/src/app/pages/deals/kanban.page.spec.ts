@@ -146,6 +146,23 @@ describe('KanbanPage', () => {
     expect(byTestId(root, 'column-sum-new')?.getAttribute('data-sum')).toBe('12060.00 UAH');
   });
 
+  it('offers the lessons the 422 names as help ("Learn how") next to the missing fields', async () => {
+    const { overlay, step, page } = await render();
+    patch = () => ({
+      status: 422,
+      body: { error: 'stage_rules_unmet', message: 'no', details: [{ rule: 'requiredField', field: 'budget' }], help: [{ courseId: 'c1', lessonId: 'l1', title: 'Filling in the budget' }] },
+    });
+    void page.moveTo(deal('d1'), STAGES[1], 0);
+    await step();
+    const link = byTestId(overlay, 'rule-help-l1') as HTMLAnchorElement;
+    expect(byTestId(overlay, 'stage-rules-help')?.textContent).toContain('Learn how:');
+    expect(link.textContent).toBe('Filling in the budget');
+    expect(link.getAttribute('href')).toBe('/training/course?id=c1&lesson=l1');
+    expect(link.target).toBe('_blank');
+    byTestId(overlay, 'stage-rules-cancel')!.click();
+    await step();
+  });
+
   it('asks for the missing fields on 422 and sends them with the move in one PATCH', async () => {
     const { root, overlay, fake, step, page } = await render();
     patch = (c) =>

@@ -7,6 +7,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialog, MatDialogModule } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { ApiError, ApiService } from '../../core/api.service';
+import type { HelpLink } from '../../core/api.service';
 import { Notifier, errorText } from '../../core/errors';
 import { I18nService, TPipe } from '../../core/i18n.service';
 import { BoardState } from './board';
@@ -224,12 +225,12 @@ export class KanbanPage {
       this.board.replace(updated);
     } catch (err) {
       this.board.rollback(move);
-      if (err instanceof ApiError && err.code === 'stage_rules_unmet') await this.askRules(deal, stage, err.details, index);
+      if (err instanceof ApiError && err.code === 'stage_rules_unmet') await this.askRules(deal, stage, err.details, index, err.help);
       else this.notifier.info(this.i18n.t('kanban.moveFailed', { title: deal.title, message: errorText(this.i18n, err) }));
     }
   }
 
-  private async askRules(deal: Deal, stage: Stage, details: unknown[], index: number): Promise<void> {
+  private async askRules(deal: Deal, stage: Stage, details: unknown[], index: number, help: HelpLink[] = []): Promise<void> {
     let defs = this.defs();
     if (!defs) {
       try {
@@ -240,7 +241,7 @@ export class KanbanPage {
         return;
       }
     }
-    const data: StageRulesData = { deal, stage, details, defs: itemsOf(defs), users: this.users() };
+    const data: StageRulesData = { deal, stage, details, defs: itemsOf(defs), users: this.users(), help };
     const ref = this.dialog.open<StageRulesDialog, StageRulesData, Deal | null>(StageRulesDialog, { data, width: '560px', autoFocus: 'first-tabbable', enterAnimationDuration: 0 });
     const updated = await firstValueFrom(ref.afterClosed());
     if (!updated) {

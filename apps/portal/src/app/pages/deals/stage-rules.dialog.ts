@@ -3,6 +3,7 @@ import { NgTemplateOutlet } from '@angular/common';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatButtonModule } from '@angular/material/button';
 import { ApiError, ApiService } from '../../core/api.service';
+import type { HelpLink } from '../../core/api.service';
 import { errorText } from '../../core/errors';
 import { I18nService, TPipe } from '../../core/i18n.service';
 import { itemsOf } from './deals.types';
@@ -17,6 +18,8 @@ export interface StageRulesData {
   details: unknown[];
   defs: FieldDef[];
   users: User[];
+  /** Lessons that explain the refused rules (the 422's `help`). */
+  help?: HelpLink[];
 }
 
 interface Option {
@@ -91,6 +94,14 @@ interface Option {
         }
         @if (general(); as message) {
           <p class="form-error" role="alert" data-testid="stage-rules-error">{{ message }}</p>
+        }
+        @if (help().length) {
+          <p class="help" data-testid="stage-rules-help">
+            <span>{{ 'rules.learnHow' | t }}</span>
+            @for (h of help(); track h.lessonId) {
+              <a [href]="helpHref(h)" target="_blank" rel="noopener" [attr.data-testid]="'rule-help-' + h.lessonId">{{ h.title }}</a>
+            }
+          </p>
         }
       </form>
     </mat-dialog-content>
@@ -181,6 +192,9 @@ interface Option {
     .row-head { display: flex; justify-content: space-between; align-items: center; font-weight: 500; }
     .field-error, .form-error { color: var(--mat-sys-error); margin: 0; font-size: 13px; }
     ul { margin: 0; padding-left: 20px; }
+    .help { margin: 8px 0 0; display: flex; flex-wrap: wrap; gap: 4px 12px; font-size: 13px; }
+    .help span { color: var(--mat-sys-on-surface-variant); }
+    .help a { color: var(--mat-sys-primary); }
   `,
 })
 export class StageRulesDialog {
@@ -198,6 +212,7 @@ export class StageRulesDialog {
   protected readonly contacts = signal<Option[]>([]);
   protected readonly companies = signal<Option[]>([]);
   protected readonly general = computed(() => this.error());
+  protected readonly help = signal<HelpLink[]>(this.data.help ?? []);
 
   constructor() {
     void this.loadExtras();
@@ -242,6 +257,11 @@ export class StageRulesDialog {
     return this.errors()[code] ?? null;
   }
 
+  /** The lesson in the training section, opened in a new tab so the board and this dialog stay. */
+  protected helpHref(h: HelpLink): string {
+    return `/training/course?id=${encodeURIComponent(h.courseId)}&lesson=${encodeURIComponent(h.lessonId)}`;
+  }
+
   protected taskTitle(id: string): string {
     return this.tasks().find((t) => t.id === id)?.title ?? id;
   }
@@ -274,6 +294,7 @@ export class StageRulesDialog {
       const still = err.details.flatMap((d) => ((d as { rule?: string }).rule === 'requiredField' ? [String((d as { field?: unknown }).field)] : []));
       this.errors.set(Object.fromEntries(still.map((code) => [code, this.i18n.t('rules.required')])));
       this.error.set(errorText(this.i18n, err));
+      if (err.help.length) this.help.set(err.help);
       void this.loadExtras();
       return;
     }
