@@ -2,6 +2,9 @@ module.exports = {
   displayName: 'portal',
   preset: '../../jest.preset.js',
   setupFilesAfterEnv: ['<rootDir>/src/test-setup.ts'],
+  // Plugins' portal code (plugins/<id>/portal) is tested with the portal it runs in.
+  roots: ['<rootDir>/src', '<rootDir>/../../plugins'],
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/../../plugins/*/portal/**/*.spec.ts'],
   coverageDirectory: '../../coverage/apps/portal',
   transform: {
     '^.+\\.(ts|mjs|js|html)$': [
