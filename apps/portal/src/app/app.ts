@@ -1,6 +1,8 @@
-import { Component, effect, inject } from '@angular/core';
+import { Component, computed, effect, inject } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { filter, map } from 'rxjs';
 import { Title } from '@angular/platform-browser';
-import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { PluginUiRegistry, PluginWidgetsComponent } from '@portal/portal-kit';
@@ -21,6 +23,26 @@ export class App {
   protected readonly i18n = inject(I18nService);
   protected readonly langs = LANGS;
   protected readonly plugins = inject(PluginUiRegistry);
+  private readonly router = inject(Router);
+  private readonly url = toSignal(
+    this.router.events.pipe(
+      filter((e) => e instanceof NavigationEnd),
+      map(() => this.router.url),
+    ),
+    { initialValue: this.router.url },
+  );
+  /**
+   * The plugin menu item the page belongs to: the longest item route the path starts with, so `invoices/legal-entities`
+   * lights only "Legal entities", and `training/course?id=…` (no menu item of its own) lights "Training".
+   */
+  protected readonly activePluginRoute = computed(() => {
+    const path = this.url().split(/[?#]/)[0].replace(/^\//, '');
+    let best: string | null = null;
+    for (const item of this.plugins.menu()) {
+      if ((path === item.route || path.startsWith(`${item.route}/`)) && (!best || item.route.length > best.length)) best = item.route;
+    }
+    return best;
+  });
 
   constructor() {
     const title = inject(Title);
