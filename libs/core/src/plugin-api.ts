@@ -11,7 +11,7 @@ export { PluginInstallations } from './marketplace/plugin-installations';
 export { PluginServices } from './marketplace/plugin-services';
 export type { PluginNotification } from './marketplace/plugin-services';
 export { ForbiddenError } from './common/errors';
-export { Roles } from './identity/auth/auth.decorators';
+export { Public, Roles } from './identity/auth/auth.decorators';
 export { ConflictError, NotFoundError, UnprocessableError, ValidationFailedError } from './common/errors';
 export type { PluginUiContributions } from './marketplace/plugin-ui';
 

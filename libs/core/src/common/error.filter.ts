@@ -24,7 +24,9 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.render(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    // A domain error with a 5xx (an upstream service down: 502, 503) is expected and explained; anything else is a bug.
+    if (body.statusCode >= 500 && exception instanceof DomainError) this.logger.warn(`${body.statusCode} ${body.error}: ${body.message}`);
+    else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (res.headersSent) return;
     res.status(body.statusCode).json(body);
   }

@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { ForbiddenError, NotFoundError, PluginInstallations } from '@portal/plugin-sdk';
+import { formatDate } from '../programs/overdue';
+import { isUuid } from '../sql';
+import { TrainingContext, asLocale } from '../training-context';
+import { normalizeCertificateCode } from './certificate-code';
+import { CertificateNotFoundError } from './certificate-errors';
+import { renderCertificatePdf } from './render-certificate';
+
+interface CertificateRow {
+  id: string;
+  portal_id: string;
+  code: string;
+  course_id: string;
+  course_title: string;
+  user_id: string;
+  user_name: string;
+  issued_at: Date;
+  score_pct: number;
+}
+
+/**
+ * Where a certificate can be checked: `PUBLIC_URL` (the app's public address, as the core reads it) + the public
+ * verify endpoint. TODO(sdk): take the public URL from the SDK once it exports the app's configuration.
+ */
+export function verifyUrlOf(code: string): string {
+  const base = (process.env['PUBLIC_URL'] || `http://localhost:${process.env['PORT'] || 3000}`).replace(/\/+$/, '');
+  return `${base}/api/v1/training/certificates/verify/${code}`;
+}
+
+/** Certificates: the record (the owner, admins, the owner's heads), its PDF, and the public check of a code. */
+@Injectable()
+export class CertificatesService {
+  constructor(
+    private readonly ctx: TrainingContext,
+    private readonly installations: PluginInstallations,
+  ) {}
+
+  private async row(id: string): Promise<CertificateRow> {
+    if (!isUuid(id)) throw new NotFoundError('Certificate', id);
+    const [row] = await this.ctx.sql.query<CertificateRow>(
+      `SELECT id, portal_id, code, course_id, course_title, user_id, user_name, issued_at, score_pct FROM tr_certificates WHERE portal_id = $1 AND id = $2`,
+      [this.ctx.portalId(), id.toLowerCase()],
+    );
+    if (!row) throw new NotFoundError('Certificate', id);
+    if (!(await this.ctx.maySee(row.user_id))) throw new ForbiddenError('Only the owner, admins and the owner’s heads see a certificate');
+    return row;
+  }
+
+  async get(id: string) {
+    const r = await this.row(id);
+    return {
+      id: r.id,
+      code: r.code,
+      courseId: r.course_id,
+      courseTitle: r.course_title,
+      userId: r.user_id,
+      userName: r.user_name,
+      issuedAt: new Date(r.issued_at).toISOString(),
+      scorePct: r.score_pct,
+      verifyUrl: verifyUrlOf(r.code),
+    };
+  }
+
+  async pdf(id: string): Promise<{ filename: string; bytes: Buffer }> {
+    const r = await this.row(id);
+    const portal = await this.ctx.portal();
+    const settings = await this.ctx.settings();
+    const issuedAt = new Date(r.issued_at);
+    const bytes = await renderCertificatePdf({
+      language: asLocale(portal.locale),
+      issuer: settings.certificateIssuer || portal.name,
+      userName: r.user_name,
+      courseTitle: r.course_title,
+      scorePct: r.score_pct,
+      issuedAt,
+      issuedOn: formatDate(issuedAt, asLocale(portal.locale), portal.timezone),
+      code: r.code,
+      verifyUrl: verifyUrlOf(r.code),
+    });
+    return { filename: `certificate-${r.code}.pdf`, bytes };
+  }
+
+  /** Public: whether a code names a certificate of a portal that has the training plugin. Unknown → 404 {valid: false}. */
+  async verify(rawCode: string) {
+    const code = normalizeCertificateCode(rawCode ?? '');
+    if (!code) throw new CertificateNotFoundError();
+    const [row] = await this.ctx.db.query<CertificateRow>(`SELECT portal_id, user_name, course_title, issued_at FROM tr_certificates WHERE code = $1`, [code]);
+    if (!row || !(await this.installations.isInstalled(row.portal_id, 'training'))) throw new CertificateNotFoundError();
+    return { valid: true, code, userName: row.user_name, courseTitle: row.course_title, issuedAt: new Date(row.issued_at).toISOString() };
+  }
+}
