@@ -12,6 +12,9 @@ export { PluginServices } from './marketplace/plugin-services';
 export type { PluginNotification } from './marketplace/plugin-services';
 export { ForbiddenError } from './common/errors';
 export { Public, Roles } from './identity/auth/auth.decorators';
+/** The app's configuration (e.g. `publicUrl`, the address users reach the portal at), injected with `@Inject(APP_CONFIG)`. */
+export { APP_CONFIG } from './config/app-config';
+export type { AppConfig } from './config/app-config';
 export { ConflictError, NotFoundError, UnprocessableError, ValidationFailedError } from './common/errors';
 export type { PluginUiContributions } from './marketplace/plugin-ui';
 

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { ForbiddenError, NotFoundError, PluginInstallations } from '@portal/plugin-sdk';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, ForbiddenError, NotFoundError, PluginInstallations } from '@portal/plugin-sdk';
+import type { AppConfig } from '@portal/plugin-sdk';
 import { formatDate } from '../programs/overdue';
 import { isUuid } from '../sql';
 import { TrainingContext, asLocale } from '../training-context';
@@ -19,13 +20,9 @@ interface CertificateRow {
   score_pct: number;
 }
 
-/**
- * Where a certificate can be checked: `PUBLIC_URL` (the app's public address, as the core reads it) + the public
- * verify endpoint. TODO(sdk): take the public URL from the SDK once it exports the app's configuration.
- */
-export function verifyUrlOf(code: string): string {
-  const base = (process.env['PUBLIC_URL'] || `http://localhost:${process.env['PORT'] || 3000}`).replace(/\/+$/, '');
-  return `${base}/api/v1/training/certificates/verify/${code}`;
+/** Where a certificate can be checked: the app's public address (`PUBLIC_URL`) + the public verify endpoint. */
+export function verifyUrlOf(publicUrl: string, code: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/api/v1/training/certificates/verify/${code}`;
 }
 
 /** Certificates: the record (the owner, admins, the owner's heads), its PDF, and the public check of a code. */
@@ -34,6 +31,7 @@ export class CertificatesService {
   constructor(
     private readonly ctx: TrainingContext,
     private readonly installations: PluginInstallations,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   private async row(id: string): Promise<CertificateRow> {
@@ -58,7 +56,7 @@ export class CertificatesService {
       userName: r.user_name,
       issuedAt: new Date(r.issued_at).toISOString(),
       scorePct: r.score_pct,
-      verifyUrl: verifyUrlOf(r.code),
+      verifyUrl: verifyUrlOf(this.config.publicUrl, r.code),
     };
   }
 
@@ -76,7 +74,7 @@ export class CertificatesService {
       issuedAt,
       issuedOn: formatDate(issuedAt, asLocale(portal.locale), portal.timezone),
       code: r.code,
-      verifyUrl: verifyUrlOf(r.code),
+      verifyUrl: verifyUrlOf(this.config.publicUrl, r.code),
     });
     return { filename: `certificate-${r.code}.pdf`, bytes };
   }
