@@ -116,4 +116,21 @@ describe('a trainee', () => {
     const team = (await ok('GET', '/training/team-progress', admin)).items;
     expect(team.find((r: any) => r.userId === trainee.userId && r.courseId === course.id)).toMatchObject({ passed: true, overdue: false });
   });
+
+  it('notifies an overdue trainee and their head once the portal\'s clock passes the due date', async () => {
+    const head = await addUser(admin, ['head']);
+    const dept = await ok('POST', '/departments', admin, { name: 'Підтримка', headId: head.userId });
+    const late = await addUser(admin, ['employee'], { departmentId: dept.id });
+    const projects = await ok('GET', '/training/courses/studio-projects', admin);
+    const now = (await ok('GET', '/test-clock', admin)).now;
+    await ok('POST', '/training/assignments', admin, { courseId: projects.id, userId: late.userId, dueAt: new Date(Date.parse(now) + 86_400_000).toISOString() });
+    await ok('POST', '/test-clock/advance', admin, { days: 2 });
+    const overdue = async (s: Session) => (await ok('GET', '/notifications', s)).items.filter((n: any) => n.kind === 'training.overdue');
+    expect(await overdue(late)).toHaveLength(1);
+    expect(await overdue(head)).toHaveLength(1);
+    await ok('POST', '/test-clock/advance', admin, { days: 1 });
+    expect(await overdue(late)).toHaveLength(1);
+    const team = (await ok('GET', '/training/team-progress?overdue=true', head)).items;
+    expect(team.map((r: any) => [r.userId, r.courseId, r.overdue])).toEqual([[late.userId, projects.id, true]]);
+  });
 });

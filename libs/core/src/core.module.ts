@@ -1,6 +1,7 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { MixedList } from 'typeorm';
 import { AppConfig } from './config/app-config';
+import { TestClockListeners } from './common/test-clock-listeners';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { coreEntities } from './database/entities';
@@ -40,8 +41,9 @@ export class CoreModule {
       providers: [
         { provide: AUTOMATION_EXTENSIONS, useValue: opts.automation ?? [] },
         { provide: PLUGIN_CATALOG, useValue: opts.plugins ?? [] },
+        TestClockListeners,
       ],
-      exports: [AUTOMATION_EXTENSIONS, PLUGIN_CATALOG],
+      exports: [AUTOMATION_EXTENSIONS, PLUGIN_CATALOG, TestClockListeners],
       imports: [
         // Plugin modules first: Nest registers routes in module order, and a plugin's literal path
         // (GET /companies/lookup) must not be captured by a core parameter route (GET /companies/:id).

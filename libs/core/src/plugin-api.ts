@@ -14,6 +14,7 @@ export { ForbiddenError } from './common/errors';
 export { Public, Roles } from './identity/auth/auth.decorators';
 /** The app's configuration (e.g. `publicUrl`, the address users reach the portal at), injected with `@Inject(APP_CONFIG)`. */
 export { APP_CONFIG } from './config/app-config';
+export { TestClockListeners } from './common/test-clock-listeners';
 export type { AppConfig } from './config/app-config';
 export { ConflictError, NotFoundError, UnprocessableError, ValidationFailedError } from './common/errors';
 export type { PluginUiContributions } from './marketplace/plugin-ui';

@@ -4,7 +4,7 @@
  * plugin-installed guard, errors that become the API's 4xx answers, and the plugin's settings.
  */
 export type { AppConfig, PluginNotification } from '@portal/core';
-export { Clock, Db as PluginDatabase, PluginInstallations, PluginServices, ForbiddenError, PluginRoute, Public, Roles, APP_CONFIG, ValidationFailedError, NotFoundError, UnprocessableError, ConflictError, PortalContext } from '@portal/core';
+export { Clock, Db as PluginDatabase, PluginInstallations, PluginServices, ForbiddenError, PluginRoute, Public, Roles, APP_CONFIG, TestClockListeners, ValidationFailedError, NotFoundError, UnprocessableError, ConflictError, PortalContext } from '@portal/core';
 export { packageFile } from './package-files';
 export { Problems, UUID_RE, body, decodeCursor, encodeCursor, isUuid, onlyKeys, parseLimit, queryParam } from './request-input';
 export type { FieldProblem } from './request-input';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { TestClockListeners } from '../common/test-clock-listeners';
 import { NotFoundError, ValidationFailedError } from '../common/errors';
 import { RequestContext } from '../common/request-context';
 import { Db } from '../database/db';
@@ -22,6 +23,7 @@ export class TestClockService {
     private readonly dispatcher: OutboxDispatcher,
     private readonly executor: RunExecutor,
     private readonly deliveries: DeliveryService,
+    private readonly listeners: TestClockListeners,
   ) {}
 
   async now(): Promise<{ now: string }> {
@@ -54,6 +56,8 @@ export class TestClockService {
       await this.settle(portalId);
     }
     await this.setClock(portalId, target);
+    await this.settle(portalId);
+    await this.listeners.notify(portalId, target);
     await this.settle(portalId);
     return { now: target.toISOString(), fired };
   }

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { PluginDatabase, PluginInstallations, PluginServices } from '@portal/plugin-sdk';
+import { PluginDatabase, PluginInstallations, PluginServices, TestClockListeners } from '@portal/plugin-sdk';
 import { PORTAL_NOW } from '../people';
 import { trainingSettings } from '../settings';
 import { sqlOf } from '../sql';
@@ -24,7 +24,13 @@ export class TrainingSweeper implements OnApplicationBootstrap, OnApplicationShu
     private readonly db: PluginDatabase,
     private readonly installations: PluginInstallations,
     private readonly services: PluginServices,
-  ) {}
+    testClock: TestClockListeners,
+  ) {
+    // A sandbox's test clock moving past a due date shows the overdue notices at once.
+    testClock.add(async (portalId, now) => {
+      if (await this.installations.isInstalled(portalId, 'training')) await this.sweepPortal(portalId, now);
+    });
+  }
 
   onApplicationBootstrap(): void {
     if (process.env['ROLE'] === 'api' || process.env['AUTOMATION_WORKER'] === 'off') return;
