@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { pdfText } from './support/pdf';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startRegistryFake, startSmtpFake } from '../fakes';
@@ -111,12 +112,6 @@ async function pdfOf(s: Session, invoiceId: string): Promise<Buffer> {
   return Buffer.from(await res.arrayBuffer());
 }
 
-/** pdf-parse (pdf.js) needs dynamic import(), which Jest's sandbox refuses: it runs in a plain child process. */
-function pdfText(pdf: Buffer): string {
-  const script = `const { PDFParse } = require(process.argv[1]); const c = []; process.stdin.on('data', (d) => c.push(d));
-    process.stdin.on('end', async () => { const p = new PDFParse({ data: new Uint8Array(Buffer.concat(c)) }); const r = await p.getText(); process.stdout.write(r.text); await p.destroy(); });`;
-  return execFileSync(process.execPath, ['-e', script, require.resolve('pdf-parse')], { input: pdf }).toString('utf8').replace(/\s+/g, ' ');
-}
 
 const fields = (body: any): string[] => (body?.details ?? []).map((d: any) => d.field);
 

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { pdfText } from './support/pdf';
 import { Session, addUser, api, signUp } from './support/api';
 
 /**
@@ -103,11 +103,9 @@ describe('a trainee', () => {
     const pdf = await fetch(`${process.env['E2E_URL']}/training/certificates/${cert.id}/pdf`, { headers: { authorization: `Bearer ${trainee.token}` } });
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     const bytes = Buffer.from(await pdf.arrayBuffer());
-    const script = `const { PDFParse } = require(process.argv[1]); const c = []; process.stdin.on('data', (d) => c.push(d));
-      process.stdin.on('end', async () => { const p = new PDFParse({ data: new Uint8Array(Buffer.concat(c)) }); process.stdout.write((await p.getText()).text); await p.destroy(); });`;
-    const text = execFileSync(process.execPath, ['-e', script, require.resolve('pdf-parse')], { input: bytes }).toString('utf8');
+    const text = pdfText(bytes);
     expect(text).toContain(cert.code);
-    expect(text.replace(/\s+/g, ' ')).toContain(course.title);
+    expect(text).toContain(course.title);
   });
 
   it('gets the pipeline\'s new leads once passed, and shows up passed in the heads\' view', async () => {

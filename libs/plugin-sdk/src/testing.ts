@@ -98,3 +98,4 @@ export async function bootPortal(opts: BootPortalOptions): Promise<PortalUnderTe
     close: () => t.close(),
   };
 }
+export { pdfText } from './pdf-text';

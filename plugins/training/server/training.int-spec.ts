@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { bootPortal } from '@portal/plugin-sdk/testing';
+import { bootPortal, pdfText } from '@portal/plugin-sdk/testing';
 import type { PortalUnderTest } from '@portal/plugin-sdk/testing';
 import { training } from './index';
 import { TrainingSweeper } from './programs/training-sweeper';
@@ -63,26 +62,6 @@ function answersFrom(edit: any, testIndex = 0, wrong: number[] = []) {
   }));
 }
 
-const pdfScript = `
-const { PDFParse } = require(process.argv[1]);
-const chunks = [];
-process.stdin.on('data', (c) => chunks.push(c));
-process.stdin.on('end', async () => {
-  const parser = new PDFParse({ data: new Uint8Array(Buffer.concat(chunks)) });
-  try {
-    const r = await parser.getText();
-    process.stdout.write(JSON.stringify({ text: r.text, pages: r.total }));
-  } finally {
-    await parser.destroy();
-  }
-});`;
-
-/** pdf-parse runs in a child Node process (its worker's dynamic import() is refused inside jest's sandbox). */
-function pdfText(pdf: Buffer): { text: string; pages: number } {
-  const out = execFileSync(process.execPath, ['-e', pdfScript, require.resolve('pdf-parse')], { input: pdf, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NODE_OPTIONS: '' } });
-  const { text, pages } = JSON.parse(out.toString('utf8')) as { text: string; pages: number };
-  return { text: text.replace(/\s+/g, ' '), pages };
-}
 
 beforeAll(async () => {
   portal = await bootPortal({ plugins: [training], install: ['training'], sandbox: true });

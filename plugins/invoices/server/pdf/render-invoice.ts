@@ -24,76 +24,19 @@
  * DejaVu Sans (regular + bold) is embedded, subset, so Cyrillic and the Ukrainian apostrophe print anywhere.
  * The TTF files are read and parsed once per process; every render reuses them.
  */
-import { readFileSync } from 'node:fs';
-import { packageFile } from '@portal/plugin-sdk';
+import { PDF_FONT, registerPdfFonts, warmUpPdfFonts } from '@portal/plugin-sdk/pdf';
 import PDFDocument from 'pdfkit';
 import type { CalendarDate, InvoiceLanguage, InvoiceView, InvoiceViewLine } from './invoice-view';
 import { qrMatrix } from './payment-qr';
 import { currencyShort, defaultTaxIdLabel, formatPrintDate, formatPrintMoney, formatPrintQuantity } from './print-format';
 
-// ---------------------------------------------------------------------------------------------------------------
-// Fonts. Parsing DejaVu's tables (fontkit) is most of a render's cost, so the fonts are read and parsed once per
-// process and every document embeds its own subset of the shared parsed fonts (pdfkit 0.20 accepts a parsed
-// fontkit font: anything with a layout() function).
-//
-// Sharing has one trap, measured: fontkit caches glyph objects with the code points they were first requested
-// with, and the subsetter requests the components of composite glyphs with none (DejaVu's Cyrillic "С" is a
-// reference to Latin "C"). A later document that prints Latin "C" then gets a glyph without code points and its
-// ToUnicode map shifts ("CRM" extracts as "8R:"). So before any use every code point of the font's cmap is looked
-// up once: each mapped glyph is cached with its code point.
-//
-// If pdfkit ever stops exposing the parsed font, the TTF buffers are passed instead (correct, only slower).
-// ---------------------------------------------------------------------------------------------------------------
-
-const REGULAR = 'DejaVuSans';
-const BOLD = 'DejaVuSans-Bold';
-const FONT_FILES = {
-  regular: packageFile('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
-  bold: packageFile('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
-} as const;
-
-/** The part of a fontkit font used here. */
-interface ParsedFont {
-  layout: (...args: unknown[]) => unknown;
-  characterSet: number[];
-  glyphForCodePoint: (codePoint: number) => unknown;
-}
-
-type FontSource = PDFKit.Mixins.PDFFontSource;
-let fonts: { regular: FontSource; bold: FontSource } | null = null;
-
-function parsedFont(doc: PDFKit.PDFDocument, name: string): ParsedFont | null {
-  doc.font(name);
-  const font = (doc as unknown as { _font?: { font?: Partial<ParsedFont> } })._font?.font;
-  if (!font || typeof font.layout !== 'function' || !Array.isArray(font.characterSet) || typeof font.glyphForCodePoint !== 'function') return null;
-  return font as ParsedFont;
-}
-
-function loadFonts(): { regular: FontSource; bold: FontSource } {
-  if (fonts) return fonts;
-  const buffers = { regular: readFileSync(FONT_FILES.regular), bold: readFileSync(FONT_FILES.bold) };
-  const probe = new PDFDocument({ autoFirstPage: false });
-  probe.registerFont(REGULAR, buffers.regular).registerFont(BOLD, buffers.bold);
-  const regular = parsedFont(probe, REGULAR);
-  const bold = parsedFont(probe, BOLD);
-  if (regular && bold) {
-    for (const font of [regular, bold]) for (const cp of font.characterSet) font.glyphForCodePoint(cp);
-    fonts = { regular: regular as unknown as FontSource, bold: bold as unknown as FontSource };
-  } else {
-    fonts = buffers;
-  }
-  return fonts;
-}
-
-function registerFonts(doc: PDFKit.PDFDocument): void {
-  const f = loadFonts();
-  doc.registerFont(REGULAR, f.regular);
-  doc.registerFont(BOLD, f.bold);
-}
+// Fonts: the SDK's Cyrillic DejaVu Sans, parsed once per process (see @portal/plugin-sdk/pdf).
+const REGULAR = PDF_FONT.regular;
+const BOLD = PDF_FONT.bold;
 
 /** Reads and parses the fonts now rather than in the first render (≈ 0.3 s); e.g. at server start. */
 export function warmUpInvoiceRenderer(): void {
-  loadFonts();
+  warmUpPdfFonts();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -531,7 +474,7 @@ export function renderInvoicePdf(view: InvoiceView): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
     try {
-      registerFonts(doc);
+      registerPdfFonts(doc);
       draw(doc, view);
       doc.end();
     } catch (e) {

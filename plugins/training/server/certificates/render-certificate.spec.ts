@@ -1,28 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { pdfText } from '@portal/plugin-sdk/testing';
 import { CODE_ALPHABET, newCertificateCode, normalizeCertificateCode } from './certificate-code';
 import { renderCertificatePdf, warmUpCertificateRenderer } from './render-certificate';
 import type { CertificateView } from './render-certificate';
 
-/** pdf-parse's worker starts with a dynamic import() that jest's sandbox refuses: it runs in a child Node process. */
-const EXTRACT = `
-const { PDFParse } = require(process.argv[1]);
-const chunks = [];
-process.stdin.on('data', (c) => chunks.push(c));
-process.stdin.on('end', async () => {
-  const parser = new PDFParse({ data: new Uint8Array(Buffer.concat(chunks)) });
-  try {
-    const r = await parser.getText();
-    process.stdout.write(JSON.stringify({ text: r.text, pages: r.total }));
-  } finally {
-    await parser.destroy();
-  }
-});`;
-
-function pdfText(pdf: Buffer): { text: string; pages: number } {
-  const out = execFileSync(process.execPath, ['-e', EXTRACT, require.resolve('pdf-parse')], { input: pdf, env: { ...process.env, NODE_OPTIONS: '' } });
-  const r = JSON.parse(out.toString('utf8')) as { text: string; pages: number };
-  return { text: r.text.replace(/\s+/g, ' '), pages: r.pages };
-}
 
 const view = (over: Partial<CertificateView> = {}): CertificateView => ({
   language: 'ru',

@@ -18,8 +18,7 @@
  * drawn as vector squares. The same certificate always renders to the same bytes: the document's dates are the
  * issue date, and pdfkit derives the file id from them.
  */
-import { readFileSync } from 'node:fs';
-import { packageFile } from '@portal/plugin-sdk';
+import { PDF_FONT, registerPdfFonts, warmUpPdfFonts } from '@portal/plugin-sdk/pdf';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 
@@ -72,51 +71,13 @@ const LABELS: Record<CertificateLanguage, { title: string; subtitle: string; cer
   },
 };
 
-// ---------------------------------------------------------------------------------------------------------------
-// Fonts: read and parsed once per process; every code point of the cmap is looked up once before any use, so a
-// composite glyph (DejaVu's Cyrillic "С" is Latin "C") never poisons the shared glyph cache's ToUnicode mapping
-// (the same measure the invoices plugin takes; see its render-invoice.ts). The paths come from the SDK's
-// packageFile(), which resolves them in jest and in the webpack bundle alike.
-// ---------------------------------------------------------------------------------------------------------------
-
-const REGULAR = 'DejaVuSans';
-const BOLD = 'DejaVuSans-Bold';
-
-interface ParsedFont {
-  layout: (...args: unknown[]) => unknown;
-  characterSet: number[];
-  glyphForCodePoint: (codePoint: number) => unknown;
-}
-
-type FontSource = PDFKit.Mixins.PDFFontSource;
-let fonts: { regular: FontSource; bold: FontSource } | null = null;
-
-function parsedFont(doc: PDFKit.PDFDocument, name: string): ParsedFont | null {
-  doc.font(name);
-  const font = (doc as unknown as { _font?: { font?: Partial<ParsedFont> } })._font?.font;
-  if (!font || typeof font.layout !== 'function' || !Array.isArray(font.characterSet) || typeof font.glyphForCodePoint !== 'function') return null;
-  return font as ParsedFont;
-}
-
-function loadFonts(): { regular: FontSource; bold: FontSource } {
-  if (fonts) return fonts;
-  const buffers = { regular: readFileSync(packageFile('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')), bold: readFileSync(packageFile('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')) };
-  const probe = new PDFDocument({ autoFirstPage: false });
-  probe.registerFont(REGULAR, buffers.regular).registerFont(BOLD, buffers.bold);
-  const regular = parsedFont(probe, REGULAR);
-  const bold = parsedFont(probe, BOLD);
-  if (regular && bold) {
-    for (const font of [regular, bold]) for (const cp of font.characterSet) font.glyphForCodePoint(cp);
-    fonts = { regular: regular as unknown as FontSource, bold: bold as unknown as FontSource };
-  } else {
-    fonts = buffers;
-  }
-  return fonts;
-}
+// Fonts: the SDK's Cyrillic DejaVu Sans, parsed once per process (see @portal/plugin-sdk/pdf).
+const REGULAR = PDF_FONT.regular;
+const BOLD = PDF_FONT.bold;
 
 /** Reads and parses the fonts now rather than in the first render. */
 export function warmUpCertificateRenderer(): void {
-  loadFonts();
+  warmUpPdfFonts();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -207,9 +168,7 @@ export function renderCertificatePdf(view: CertificateView): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
     try {
-      const f = loadFonts();
-      doc.registerFont(REGULAR, f.regular);
-      doc.registerFont(BOLD, f.bold);
+      registerPdfFonts(doc);
       draw(doc, view);
       doc.end();
     } catch (e) {
