@@ -62,3 +62,31 @@ export function registerPdfFonts(doc: PDFKit.PDFDocument): void {
 export function warmUpPdfFonts(): void {
   loadFonts();
 }
+
+/**
+ * A PDF's bytes: a new document with `options` (no default font: pdfkit would otherwise load Helvetica's metrics into
+ * every document for nothing) and the Cyrillic fonts registered, drawn by `draw`. Rejects when the options or the
+ * drawing throw. Give `info.CreationDate` a fixed date (an issue date) and the same input renders to the same bytes.
+ */
+export function renderPdf(options: PDFKit.PDFDocumentOptions, draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
+    let doc: PDFKit.PDFDocument;
+    try {
+      doc = new PDFDocument({ font: null as unknown as string, compress: true, ...options });
+    } catch (e) {
+      reject(e);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    try {
+      registerPdfFonts(doc);
+      draw(doc);
+      doc.end();
+    } catch (e) {
+      reject(e);
+    }
+  });
+}

@@ -24,8 +24,7 @@
  * DejaVu Sans (regular + bold) is embedded, subset, so Cyrillic and the Ukrainian apostrophe print anywhere.
  * The TTF files are read and parsed once per process; every render reuses them.
  */
-import { PDF_FONT, registerPdfFonts, warmUpPdfFonts } from '@portal/plugin-sdk/pdf';
-import PDFDocument from 'pdfkit';
+import { PDF_FONT, renderPdf, warmUpPdfFonts } from '@portal/plugin-sdk/pdf';
 import type { CalendarDate, InvoiceLanguage, InvoiceView, InvoiceViewLine } from './invoice-view';
 import { qrMatrix } from './payment-qr';
 import { currencyShort, defaultTaxIdLabel, formatPrintDate, formatPrintMoney, formatPrintQuantity } from './print-format';
@@ -450,35 +449,19 @@ function creationDateOf(date: CalendarDate): Date {
 
 /** The invoice as PDF bytes. Rejects on a malformed view (bad date or amount, unreadable logo). */
 export function renderInvoicePdf(view: InvoiceView): Promise<Buffer> {
-  return new Promise<Buffer>((resolve, reject) => {
-    let doc: PDFKit.PDFDocument;
-    try {
-      const title = LABELS[view.invoice.language].title(view.invoice.number, formatPrintDate(view.invoice.issuedAt));
-      doc = new PDFDocument({
-        size: 'A4',
-        margins: MARGIN,
-        // No default font: pdfkit would otherwise load Helvetica's metrics into every document for nothing.
-        font: null as unknown as string,
-        bufferPages: true,
-        compress: true,
-        lang: view.invoice.language,
-        // The issue date, not "now": the same invoice always renders to the same bytes (a resent e-mail, a re-download).
-        info: { Title: title, Author: view.supplier.name, Subject: title, CreationDate: creationDateOf(view.invoice.issuedAt) },
-      });
-    } catch (e) {
-      reject(e);
-      return;
-    }
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    try {
-      registerPdfFonts(doc);
-      draw(doc, view);
-      doc.end();
-    } catch (e) {
-      reject(e);
-    }
-  });
+  let options: PDFKit.PDFDocumentOptions;
+  try {
+    const title = LABELS[view.invoice.language].title(view.invoice.number, formatPrintDate(view.invoice.issuedAt));
+    options = {
+      size: 'A4',
+      margins: MARGIN,
+      bufferPages: true,
+      lang: view.invoice.language,
+      // The issue date, not "now": the same invoice always renders to the same bytes (a resent e-mail, a re-download).
+      info: { Title: title, Author: view.supplier.name, Subject: title, CreationDate: creationDateOf(view.invoice.issuedAt) },
+    };
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  return renderPdf(options, (doc) => draw(doc, view));
 }

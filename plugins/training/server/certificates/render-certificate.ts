@@ -18,8 +18,7 @@
  * drawn as vector squares. The same certificate always renders to the same bytes: the document's dates are the
  * issue date, and pdfkit derives the file id from them.
  */
-import { PDF_FONT, registerPdfFonts, warmUpPdfFonts } from '@portal/plugin-sdk/pdf';
-import PDFDocument from 'pdfkit';
+import { PDF_FONT, renderPdf, warmUpPdfFonts } from '@portal/plugin-sdk/pdf';
 import QRCode from 'qrcode';
 
 export type CertificateLanguage = 'uk' | 'ru' | 'en';
@@ -146,33 +145,15 @@ function draw(doc: PDFKit.PDFDocument, view: CertificateView): void {
 
 /** The certificate as PDF bytes. */
 export function renderCertificatePdf(view: CertificateView): Promise<Buffer> {
-  return new Promise<Buffer>((resolve, reject) => {
-    let doc: PDFKit.PDFDocument;
-    try {
-      const title = `${LABELS[view.language].title}: ${view.userName} — ${view.courseTitle}`;
-      doc = new PDFDocument({
-        size: 'A4',
-        layout: 'landscape',
-        margins: { top: 0, bottom: 0, left: 0, right: 0 },
-        font: null as unknown as string,
-        compress: true,
-        lang: view.language,
-        info: { Title: title, Author: view.issuer || 'Training', Subject: view.courseTitle, Keywords: view.code, CreationDate: view.issuedAt, ModDate: view.issuedAt },
-      });
-    } catch (e) {
-      reject(e);
-      return;
-    }
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    try {
-      registerPdfFonts(doc);
-      draw(doc, view);
-      doc.end();
-    } catch (e) {
-      reject(e);
-    }
-  });
+  const title = `${LABELS[view.language].title}: ${view.userName} — ${view.courseTitle}`;
+  return renderPdf(
+    {
+      size: 'A4',
+      layout: 'landscape',
+      margins: { top: 0, bottom: 0, left: 0, right: 0 },
+      lang: view.language,
+      info: { Title: title, Author: view.issuer || 'Training', Subject: view.courseTitle, Keywords: view.code, CreationDate: view.issuedAt, ModDate: view.issuedAt },
+    },
+    (doc) => draw(doc, view),
+  );
 }
