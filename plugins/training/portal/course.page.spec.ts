@@ -34,7 +34,7 @@ describe('the course page', () => {
       tests: [test],
     };
     const { fixture, el, calls, router } = await open('/training/course?id=c1', {
-      'GET /training/courses/c1': () => course,
+      'GET /training/courses/c1?questions=false': () => course,
       'POST /training/lessons/l1/complete': () => ({ lessonId: 'l1', courseId: 'c1', done: true, lessonsDone: 1, lessonsTotal: 2 }),
     });
     expect(text(el, 'tr-course-title')).toBe('Угоди');
@@ -66,7 +66,7 @@ describe('the course page', () => {
     (URL as unknown as { createObjectURL: unknown }).createObjectURL = jest.fn(() => 'blob:x');
     (URL as unknown as { revokeObjectURL: unknown }).revokeObjectURL = jest.fn();
     const { fixture, el, calls } = await open('/training/course?id=c1&lesson=l1', {
-      'GET /training/courses/c1': () => course,
+      'GET /training/courses/c1?questions=false': () => course,
       'GET /training/certificates/cert1': () => ({ id: 'cert1', code: 'TR-7K3M', courseId: 'c1', issuedAt: '2026-03-02T10:00:00Z', scorePct: 100 }),
       'BLOB /training/certificates/cert1/pdf': () => pdf,
     });
@@ -87,7 +87,7 @@ describe('the course page', () => {
   it('says when the course is gone', async () => {
     const { FakeApiError } = await import('./testing');
     const { el } = await open('/training/course?id=nope', {
-      'GET /training/courses/nope': () => {
+      'GET /training/courses/nope?questions=false': () => {
         throw new FakeApiError(404, 'not_found');
       },
     });

@@ -328,7 +328,7 @@ export class CoursePage {
     }
     this.loading.set(true);
     try {
-      const course = await this.host.get<Course>(`/training/courses/${encodeURIComponent(id)}`);
+      const course = await this.host.get<Course>(`/training/courses/${encodeURIComponent(id)}?questions=false`);
       if (id !== this.courseId()) return;
       this.course.set(course);
       void this.loadCertificate(course.my.certificateId);
@@ -379,7 +379,7 @@ export class CoursePage {
   private async refresh(): Promise<void> {
     const id = this.courseId();
     try {
-      const course = await this.host.get<Course>(`/training/courses/${encodeURIComponent(id)}`);
+      const course = await this.host.get<Course>(`/training/courses/${encodeURIComponent(id)}?questions=false`);
       if (id === this.courseId()) {
         this.course.set(course);
         void this.loadCertificate(course.my.certificateId);

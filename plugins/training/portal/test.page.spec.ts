@@ -31,7 +31,7 @@ const passed = { attemptId: 'a1', score: 2, maxScore: 2, scorePct: 100, passed: 
 const failed = { ...passed, score: 1, scorePct: 50, passed: false, certificateId: null, results: [{ questionId: 'q1', correct: true, correctChoiceIds: ['q1a'] }, { questionId: 'q2', correct: false, correctChoiceIds: ['q2a', 'q2c'] }] };
 
 async function open(routes: Record<string, (c: FakeCall) => unknown>) {
-  const { host, calls } = fakeHost({ 'GET /training/courses/c1': () => course, 'GET /training/certificates/cert1': () => ({ id: 'cert1', code: 'TR-7K3M', issuedAt: new Date(NOW).toISOString(), scorePct: 100 }), ...routes });
+  const { host, calls } = fakeHost({ 'GET /training/courses/c1?questions=false': () => course, 'GET /training/certificates/cert1': () => ({ id: 'cert1', code: 'TR-7K3M', issuedAt: new Date(NOW).toISOString(), scorePct: 100 }), ...routes });
   TestBed.configureTestingModule({ providers: [provideRouter([{ path: '**', component: Blank }]), { provide: PORTAL_HOST, useValue: host }] });
   await TestBed.inject(Router).navigateByUrl('/training/test?id=t1&course=c1');
   const fixture = TestBed.createComponent(TestPage);

@@ -138,7 +138,7 @@ describe('authoring', () => {
     expect(created.tests[0].questions[0].choices[0]).toEqual({ id: expect.any(String), text: 'Правильно 1', correct: true });
     const asTrainee = await portal.api('GET', `/training/courses/${created.id}`, undefined, trainee.token);
     expect(asTrainee.status).toBe(200);
-    expect(JSON.stringify(asTrainee.body)).not.toMatch(/"correct"|"questions"/);
+    expect(JSON.stringify(asTrainee.body)).not.toMatch(/"correct"/);
     expect(asTrainee.body.my).toEqual({ lessonsDone: 0, bestScorePct: null, passed: false, dueAt: null, overdue: false, certificateId: null });
     expect((await portal.api('GET', '/training/courses/osnovy-crm', undefined, trainee.token)).body.id).toBe(created.id);
     // Even admins get no answers outside the authoring view; trainees not even there.
@@ -316,6 +316,28 @@ describe('tests and attempts', () => {
     expect(course.tests[0].attemptsUsed).toBe(1);
   });
 
+  it('shows the tests\' questions with the course (API.md), never the answers; a timed test\'s clock starts when they are shown', async () => {
+    const untimed = await createCourse(courseBody('Питання з курсом', { questions: 2 }));
+    const shown = (await portal.api('GET', `/training/courses/${untimed.id}`, undefined, trainee.token)).body;
+    expect(JSON.stringify(shown)).not.toMatch(/"correct"/);
+    expect(shown.tests[0].questions.map((q: any) => q.text)).toEqual(['Питання 1?', 'Питання 2?']);
+    expect(shown.tests[0].openAttempt).toBeNull();
+    const answers = shown.tests[0].questions.map((q: any) => ({ questionId: q.id, choiceIds: [q.choices[0].id] }));
+    expect((await portal.api('POST', `/training/tests/${shown.tests[0].id}/attempts`, { answers }, trainee.token)).body).toMatchObject({ score: 1, maxScore: 2, passed: false });
+
+    const timed = await createCourse(courseBody('Питання на час', { questions: 2, test: { timeLimitMinutes: 1, attempts: 2 } }));
+    const first = (await portal.api('GET', `/training/courses/${timed.id}`, undefined, trainee.token)).body.tests[0];
+    expect(first.questions).toHaveLength(2);
+    expect(Date.parse(first.openAttempt.deadlineAt) - Date.parse(first.openAttempt.startedAt)).toBe(MINUTE);
+    const again = (await portal.api('GET', `/training/courses/${timed.id}`, undefined, trainee.token)).body.tests[0];
+    expect(again.openAttempt.id).toBe(first.openAttempt.id);
+    const quiet = (await portal.api('GET', `/training/courses/${timed.id}?questions=false`, undefined, trainee.token)).body.tests[0];
+    expect([quiet.questions, quiet.openAttempt.id]).toEqual([undefined, first.openAttempt.id]);
+    await advance({ minutes: 2 });
+    const late = await portal.api('POST', `/training/tests/${first.id}/attempts`, { answers: first.questions.map((q: any) => ({ questionId: q.id, choiceIds: [q.choices[0].id] })) }, trainee.token);
+    expect([late.status, late.body.error]).toEqual([422, 'time_limit_exceeded']);
+  });
+
   it('enforces the time limit by the portal clock: 30 s of grace, then 422 time_limit_exceeded and the attempt counts', async () => {
     const c = await createCourse(courseBody('На час', { lessons: 1, questions: 2, test: { timeLimitMinutes: 1, attempts: 3 } }));
     const test = c.tests[0].id;
@@ -335,7 +357,7 @@ describe('tests and attempts', () => {
     expect(late.body.details).toEqual([{ attemptId: second.attemptId, deadlineAt: second.deadlineAt }]);
     const again = await portal.api('POST', `/training/tests/${test}/attempts`, { attemptId: second.attemptId, answers: answersFrom(c) }, trainee.token);
     expect([again.status, again.body.error]).toEqual([422, 'time_limit_exceeded']);
-    const course = (await portal.api('GET', `/training/courses/${c.id}`, undefined, trainee.token)).body;
+    const course = (await portal.api('GET', `/training/courses/${c.id}?questions=false`, undefined, trainee.token)).body;
     expect(course.tests[0]).toMatchObject({ attemptsUsed: 2, attemptsLeft: 1, passed: false, bestScorePct: 50, openAttempt: null });
 
     // A late attempt left open is closed (and counted) when the next one starts.

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '@portal/plugin-sdk';
 import { Problems, at, decodeOffset, pageOf, parseLimit, queryBool, queryParam } from '../input';
 import { evaluateCompletion } from '../learning/completion';
+import { LearningService } from '../learning/learning.service';
 import { knownRoles } from '../people';
 import { syncEnrolments } from '../programs/enrolments';
 import { tsqueryOf } from '../search/search-index';
@@ -19,7 +20,10 @@ import type { CourseRow } from './course-views';
 /** The catalogue (with search), a course as a trainee sees it, and the admins' authoring of courses. */
 @Injectable()
 export class CoursesService {
-  constructor(private readonly ctx: TrainingContext) {}
+  constructor(
+    private readonly ctx: TrainingContext,
+    private readonly learning: LearningService,
+  ) {}
 
   private get sql(): Sql {
     return this.ctx.sql;
@@ -106,7 +110,7 @@ export class CoursesService {
     return row;
   }
 
-  async get(idOrCode: string) {
+  async get(idOrCode: string, opts: { questions?: boolean } = {}) {
     await this.sync();
     const portalId = this.ctx.portalId();
     const me = this.ctx.userId();
@@ -130,10 +134,37 @@ export class CoursesService {
       archived: row.archived,
       updatedAt: new Date(row.updated_at).toISOString(),
       lessons,
-      tests,
+      tests: opts.questions === false ? tests : await this.withQuestions(tests),
       my: myProgress(row, now),
     };
   }
+
+  /**
+   * The tests with their questions (API.md), never the answers. A timed test's questions come with a running attempt:
+   * the open one, or one started now for someone who has not passed and has attempts left — the clock runs from the
+   * moment the questions are shown, so reading them first and starting later gains no time. Other tests show their
+   * questions in the authored order; answering them without a started attempt grades at once.
+   */
+  private async withQuestions(tests: Awaited<ReturnType<typeof testsOf>>) {
+    const plain = await questionsWithAnswers(this.sql, this.ctx.portalId(), tests.map((t) => t.id));
+    const out = [];
+    for (const t of tests) {
+      const timedTurn = t.timeLimitMinutes !== null && !t.passed && (t.attemptsLeft === null || t.attemptsLeft > 0) && t.questionsTotal > 0;
+      if (t.openAttempt || timedTurn) {
+        try {
+          const { attempt } = await this.learning.start(t.id);
+          out.push({ ...t, openAttempt: { id: attempt.attemptId, startedAt: attempt.startedAt, deadlineAt: attempt.deadlineAt }, questions: attempt.questions });
+          continue;
+        } catch (e) {
+          if (!(e instanceof UnprocessableError)) throw e;
+        }
+      }
+      const questions = (plain.get(t.id) ?? []).map((q) => ({ id: q.id, text: q.text, multiple: q.multiple, choices: q.choices.map((c) => ({ id: c.id, text: c.text })) }));
+      out.push({ ...t, questions });
+    }
+    return out;
+  }
+
 
   /** The editor's view: the course with every question and its correct flags (admins). */
   async editView(idOrCode: string) {

@@ -22,9 +22,12 @@ export class CoursesController {
   }
 
   @Get('courses/:id')
-  @ApiOperation({ summary: 'A course (by id or code) with its lessons and tests and the caller’s progress; never the correct answers' })
-  get(@Param('id') id: string) {
-    return this.courses.get(id);
+  @ApiOperation({
+    summary:
+      'A course (by id or code) with its lessons, its tests with their questions and the caller’s progress; never the correct answers. Showing a timed test’s questions starts its attempt (the clock runs from then); `?questions=false` leaves them out and starts nothing',
+  })
+  get(@Param('id') id: string, @Query('questions') questions?: string) {
+    return this.courses.get(id, { questions: questions !== 'false' });
   }
 
   @Get('courses/:id/edit')
