@@ -5,7 +5,6 @@ import { formatDate } from '../programs/overdue';
 import { isUuid } from '../sql';
 import { TrainingContext, asLocale } from '../training-context';
 import { normalizeCertificateCode } from './certificate-code';
-import { CertificateNotFoundError } from './certificate-errors';
 import { renderCertificatePdf } from './render-certificate';
 
 interface CertificateRow {
@@ -82,9 +81,10 @@ export class CertificatesService {
   /** Public: whether a code names a certificate of a portal that has the training plugin. Unknown → 404 {valid: false}. */
   async verify(rawCode: string) {
     const code = normalizeCertificateCode(rawCode ?? '');
-    if (!code) throw new CertificateNotFoundError();
+    // An unknown code is an answer, not an error: `{valid: false}` (the shape API.md gives both outcomes).
+    if (!code) return { valid: false, code: null, userName: null, courseTitle: null, issuedAt: null };
     const [row] = await this.ctx.db.query<CertificateRow>(`SELECT portal_id, user_name, course_title, issued_at FROM tr_certificates WHERE code = $1`, [code]);
-    if (!row || !(await this.installations.isInstalled(row.portal_id, 'training'))) throw new CertificateNotFoundError();
+    if (!row || !(await this.installations.isInstalled(row.portal_id, 'training'))) return { valid: false, code, userName: null, courseTitle: null, issuedAt: null };
     return { valid: true, code, userName: row.user_name, courseTitle: row.course_title, issuedAt: new Date(row.issued_at).toISOString() };
   }
 }

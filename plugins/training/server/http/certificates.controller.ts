@@ -12,7 +12,7 @@ export class VerifyController {
 
   @Get(':code')
   @Public()
-  @ApiOperation({ summary: 'Public: {valid: true, userName, courseTitle, issuedAt}; unknown code → 404 {valid: false, error: certificate_not_found}' })
+  @ApiOperation({ summary: 'Public: {valid: true, userName, courseTitle, issuedAt}; an unknown code → {valid: false}' })
   verify(@Param('code') code: string) {
     return this.certificates.verify(code);
   }
