@@ -172,7 +172,7 @@ describe('one-click invoices', () => {
   it('issues from the deal\'s items with nothing but the entity: three lines, VAT 20 % on the total, to the kopeck', async () => {
     const dealId = await dealFor(s, 'Сайт для кав’ярні');
     const items = await ok('PUT', `/deals/${dealId}/items`, s, LINES);
-    expect(items.items.map((i: any) => i.amount)).toEqual(['15000.00', '3333.33', '4206.00']);
+    expect(items.map((i: any) => i.amount)).toEqual(['15000.00', '3333.33', '4206.00']);
     const res = await api('POST', `/deals/${dealId}/invoices`, { token: s.token, body: { legalEntityId: tov.id } });
     expect(res.status).toBe(201);
     const inv = res.body;

@@ -2,13 +2,13 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { PORTAL_HOST } from '@portal/portal-kit';
 import { DealInvoicesWidget } from './deal-invoices.widget';
-import type { DealItems, Invoice, LegalEntity } from './invoices';
+import type { DealItem, Invoice, LegalEntity } from './invoices';
 import { FakeApiError, byTestId, fakeHost, settle, typeInto } from './testing';
 
 const DEAL = { id: 'd-1', title: 'Сайт', companyId: 'c-1', contactIds: [], responsibleId: 'u-1' };
 const COMPANY = { id: 'c-1', name: 'Ромашка', taxId: '14360570', address: null };
 const ENTITY = { id: 'e-1', name: '«Світанок»', legalForm: 'ТОВ', country: 'UA', currency: 'UAH', vatPayer: true, vatRate: '20', pricesIncludeVat: false, isDefault: true, archived: false } as LegalEntity;
-const ITEMS: DealItems = { dealId: 'd-1', items: [{ position: 1, name: 'Дизайн', quantity: '1', unit: null, price: '12000.00', vatRate: null, amount: '12000.00' }], total: '12000.00' };
+const ITEMS: DealItem[] = [{ position: 1, name: 'Дизайн', quantity: '1', unit: null, price: '12000.00', vatRate: null, amount: '12000.00' }];
 const INVOICE = { id: 'i-1', number: 'СВ-2026-0001', dealId: 'd-1', status: 'issued', issueDate: '2026-03-05', currency: 'UAH', total: '14400.00', supplier: { name: '«Світанок»', legalForm: 'ТОВ' } } as Invoice;
 
 async function render(routes: Record<string, (body: unknown) => unknown>, roles = ['admin']) {

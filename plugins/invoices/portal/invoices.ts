@@ -2,6 +2,7 @@
  * The invoices plugin's portal logic that needs no Angular: the API's shapes, money and dates shown exactly as the
  * API gives them (decimal strings, never floats), status moves, request ids, and where a 400 puts its messages.
  */
+import { formatMoney, parseMoney } from '../server/money/amounts';
 
 export type InvoiceStatus = 'issued' | 'sent' | 'paid' | 'cancelled';
 export type StatusMove = 'sent' | 'paid' | 'cancelled';
@@ -54,9 +55,18 @@ export interface DealItem {
 }
 
 export interface DealItems {
-  dealId: string;
   items: DealItem[];
   total: string;
+}
+
+/** `GET`/`PUT /deals/:id/items` answer the lines; their total is summed exactly (kopecks as bigint, never floats). */
+export function dealItemsOf(items: DealItem[]): DealItems {
+  let kopecks = 0n;
+  for (const i of items) {
+    const parsed = parseMoney(i.amount);
+    if (parsed.ok) kopecks += parsed.value;
+  }
+  return { items, total: formatMoney(kopecks) };
 }
 
 export interface Invoice {

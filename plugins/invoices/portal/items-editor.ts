@@ -1,7 +1,7 @@
 import { Component, computed, effect, inject, input, output, signal, untracked } from '@angular/core';
 import { PORTAL_HOST, pluginWords } from '@portal/portal-kit';
-import { decimal, draftOf, emptyDraft, isBlankDraft, itemBody, lineErrors, money, otherErrors, sameLines } from './invoices';
-import type { DealItems, ItemDraft } from './invoices';
+import { dealItemsOf, decimal, draftOf, emptyDraft, isBlankDraft, itemBody, lineErrors, money, otherErrors, sameLines } from './invoices';
+import type { DealItem, DealItems, ItemDraft } from './invoices';
 import { previewItems } from './items-preview';
 import type { VatSettings } from './items-preview';
 import { SHARED_STYLES } from './styles';
@@ -239,7 +239,7 @@ export class ItemsEditor {
   async load(): Promise<void> {
     this.loadFailure.set(null);
     try {
-      this.show(await this.host.get<DealItems>(`/deals/${encodeURIComponent(this.dealId())}/items`));
+      this.show(dealItemsOf(await this.host.get<DealItem[]>(`/deals/${encodeURIComponent(this.dealId())}/items`)));
     } catch (err) {
       this.loadFailure.set(err);
     }
@@ -312,7 +312,7 @@ export class ItemsEditor {
     this.rowErrors.set({});
     this.generalErrors.set([]);
     try {
-      const res = await this.host.put<DealItems>(`/deals/${encodeURIComponent(this.dealId())}/items`, rows.map(itemBody));
+      const res = dealItemsOf(await this.host.put<DealItem[]>(`/deals/${encodeURIComponent(this.dealId())}/items`, rows.map(itemBody)));
       this.show(res);
       this.justSaved.set(true);
       this.saved.emit(res);

@@ -10,14 +10,16 @@ import { DealItemsService } from './deal-items.service';
 export class DealItemsController {
   constructor(private readonly items: DealItemsService) {}
 
+  // API.md: an array in, "the deal's line items" out — the same array, numbered and with each line's exact amount.
   @Put()
-  @ApiOperation({ summary: 'Replaces the deal\'s line items: [{name, quantity, unit?, price, vatRate?}]' })
-  replace(@Param('id') id: string, @Body() body: unknown) {
-    return this.items.replace(id, body);
+  @ApiOperation({ summary: "Replaces the deal's line items: [{name, quantity, unit?, price, vatRate?}] → [{position, name, quantity, unit, price, vatRate, amount}]" })
+  async replace(@Param('id') id: string, @Body() body: unknown) {
+    return (await this.items.replace(id, body)).items;
   }
 
   @Get()
-  get(@Param('id') id: string) {
-    return this.items.get(id);
+  @ApiOperation({ summary: "The deal's line items: [{position, name, quantity, unit, price, vatRate, amount}]" })
+  async get(@Param('id') id: string) {
+    return (await this.items.get(id)).items;
   }
 }
