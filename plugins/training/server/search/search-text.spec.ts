@@ -18,6 +18,10 @@ describe('markdownToText', () => {
     ].join('\n');
     expect(markdownToText(md)).toBe('Воронка продажів Перемістіть угоду на наступну стадію. Див. довідку і схема. перший крок другий крок цитата const x = 1; жирний код');
   });
+
+  it('leaves no space before punctuation where a mark was stripped', () => {
+    expect(markdownToText('Докладніше — у розділі `Рахунки`. Див. **Угоди**, потім «_Звіти_».')).toBe('Докладніше — у розділі Рахунки. Див. Угоди, потім «Звіти».');
+  });
 });
 
 describe('queryWords', () => {

@@ -26,6 +26,9 @@ export function markdownToText(md: string): string {
     .replace(/^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$/gm, ' ')
     .replace(/[*_~`|]+/g, ' ')
     .replace(/\s+/g, ' ')
+    // A mark stripped next to punctuation ("`Рахунки`.", "«_Звіти_»") leaves no space inside it.
+    .replace(/ ([.,;:!?)»])/g, '$1')
+    .replace(/([(«]) /g, '$1')
     .trim();
 }
 
