@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { launch, screenshots, startBrowserApp } from './support/browser';
+import { drag, launch, screenshots, startBrowserApp } from './support/browser';
 import type { BrowserApp } from './support/browser';
 import { apiCall, signedInPage } from './support/portal';
 
@@ -62,18 +62,6 @@ afterAll(async () => {
 const byId = (id: string) => page.getByTestId(id);
 const origin = () => server.origin;
 
-/** A real mouse drag (CDK listens to pointer events), in small steps. */
-async function drag(from: string, to: string) {
-  const a = await byId(from).boundingBox();
-  const b = await byId(to).boundingBox();
-  if (!a || !b) throw new Error(`cannot drag ${from} to ${to}`);
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(a.x + a.width / 2 + 10, a.y + a.height / 2 + 10, { steps: 5 });
-  await page.mouse.move(b.x + b.width / 2, b.y + 60, { steps: 20 });
-  await page.mouse.up();
-}
-
 it('shows the pipeline as a kanban with counts and sums', async () => {
   await page.goto(`${origin()}/deals?pipeline=agency`);
   await byId(`deal-card-${dealId}`).waitFor();
@@ -82,7 +70,7 @@ it('shows the pipeline as a kanban with counts and sums', async () => {
 });
 
 it('drags the deal into the brief stage: the dialog asks for the brief and the bloggers, then it moves', async () => {
-  await drag(`deal-card-${dealId}`, 'kanban-column-brief');
+  await drag(page, `deal-card-${dealId}`, 'kanban-column-brief');
   await byId('stage-rules-dialog').waitFor();
   await shot(page, 'rules-dialog');
   await byId('rule-field-brief').locator('textarea, input').first().fill('Запуск сезонного меню, молодь 18–25');

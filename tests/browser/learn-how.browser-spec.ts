@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { launch, screenshots, startBrowserApp } from './support/browser';
+import { drag, launch, screenshots, startBrowserApp } from './support/browser';
 import type { BrowserApp } from './support/browser';
 import { apiCall, signedInPage } from './support/portal';
 
@@ -57,22 +57,10 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** A real mouse drag (CDK listens to pointer events), in small steps. */
-async function drag(from: string, to: string) {
-  const a = await byId(from).boundingBox();
-  const b = await byId(to).boundingBox();
-  if (!a || !b) throw new Error(`cannot drag ${from} to ${to}`);
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(a.x + a.width / 2 + 10, a.y + a.height / 2 + 10, { steps: 5 });
-  await page.mouse.move(b.x + b.width / 2, b.y + 60, { steps: 20 });
-  await page.mouse.up();
-}
-
 it('offers "Learn how" next to a refused move, and the link opens the lesson', async () => {
   await page.goto(`${server.origin}/deals?pipeline=sales`);
   await byId(`deal-card-${dealId}`).waitFor();
-  await drag(`deal-card-${dealId}`, 'kanban-column-offer');
+  await drag(page, `deal-card-${dealId}`, 'kanban-column-offer');
   await byId('stage-rules-dialog').waitFor();
   await byId('rule-tasks').waitFor();
   const link = byId(`rule-help-${lessonId}`);

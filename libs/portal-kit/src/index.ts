@@ -4,3 +4,4 @@ export * from './lib/registry';
 export * from './lib/plugin-outlet.component';
 export * from './lib/plugin-widgets.component';
 export * from './lib/plugin-route';
+export * from './lib/zoned-dates';

@@ -2,6 +2,9 @@
  * The digital studio's portal logic that needs no Angular: API shapes, minutes as h:mm, the week in the portal's
  * time zone, the "My time" grid, money shown exactly as the API gives it (a decimal string, never a float).
  */
+import { addDays, dayIn, offsetMinutes } from '@portal/portal-kit';
+
+export { addDays, dayIn, offsetMinutes } from '@portal/portal-kit';
 
 export type AlertLevel = 'warning' | 'critical';
 export type AlertKind = 'margin' | 'hours';
@@ -151,21 +154,6 @@ export function parseDuration(text: string): number | null {
 
 // ---- dates in the portal's time zone ---------------------------------------------------------------------
 
-/** The day (YYYY-MM-DD) an instant falls on in a time zone. */
-export function dayIn(timeZone: string, at: Date = new Date()): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-  } catch {
-    return at.toISOString().slice(0, 10);
-  }
-}
-
-export function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
 /** The Monday of a day's week (ISO weeks: Monday to Sunday). */
 export function mondayOf(day: string): string {
   const wd = new Date(`${day}T00:00:00Z`).getUTCDay(); // 0 = Sunday
@@ -174,18 +162,6 @@ export function mondayOf(day: string): string {
 
 export function weekDays(monday: string): string[] {
   return Array.from({ length: 7 }, (_, i) => addDays(monday, i));
-}
-
-/** The UTC offset (minutes) of a time zone at an instant. */
-export function offsetMinutes(timeZone: string, at: Date): number {
-  try {
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(at);
-    const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-    const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour') % 24, get('minute'), get('second'));
-    return Math.round((local - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
-  } catch {
-    return 0;
-  }
 }
 
 /**

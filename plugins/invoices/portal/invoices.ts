@@ -170,15 +170,6 @@ export function dateText(day: string | null | undefined, lang: string): string {
   }
 }
 
-/** Today (YYYY-MM-DD) in a time zone: the date a new invoice gets. */
-export function todayIn(timeZone: string, at: Date = new Date()): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-  } catch {
-    return at.toISOString().slice(0, 10);
-  }
-}
-
 // ---- errors ----------------------------------------------------------------------------------------------
 
 /** The API's error code (`no_items`, `invalid_transition`, …) when there is one. */

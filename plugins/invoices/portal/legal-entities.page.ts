@@ -1,6 +1,6 @@
 import { Component, computed, inject, signal } from '@angular/core';
-import { PORTAL_HOST, pluginWords } from '@portal/portal-kit';
-import { entityLabel, errorCode, ibanText, todayIn } from './invoices';
+import { PORTAL_HOST, dayIn, pluginWords } from '@portal/portal-kit';
+import { entityLabel, errorCode, ibanText } from './invoices';
 import type { LegalEntity, Page } from './invoices';
 import { LegalEntityForm } from './legal-entity-form';
 import { numberExample } from './number-example';
@@ -168,7 +168,7 @@ export class LegalEntitiesPage {
   private readonly failure = signal<unknown>(null);
   protected readonly error = computed(() => (this.failure() ? this.host.errorText(this.failure()) : null));
   protected readonly activeCount = computed(() => (this.entities() ?? []).filter((e) => !e.archived).length);
-  private readonly today = computed(() => todayIn(this.host.timezone()));
+  private readonly today = computed(() => dayIn(this.host.timezone()));
 
   constructor() {
     void this.load().then(() => {

@@ -1,6 +1,6 @@
 import { Component, ElementRef, computed, effect, inject, input, output, signal, untracked } from '@angular/core';
-import { PORTAL_HOST, pluginWords } from '@portal/portal-kit';
-import { LEGAL_FORMS, errorCode, isPersonForm, readLogo, todayIn, MAX_LOGO_BYTES } from './invoices';
+import { PORTAL_HOST, dayIn, pluginWords } from '@portal/portal-kit';
+import { LEGAL_FORMS, errorCode, isPersonForm, readLogo, MAX_LOGO_BYTES } from './invoices';
 import type { Country, LegalEntity } from './invoices';
 import { ENTITY_FIELDS, entityBody, formOf, hasKpp, newEntityForm, withCountry } from './legal-entity-form.model';
 import type { EntityField, EntityForm } from './legal-entity-form.model';
@@ -271,7 +271,7 @@ export class LegalEntityForm {
     if (f.country === 'RU') return this.t('taxIdRU');
     return isPersonForm(f.legalForm) ? this.t('taxIdUAPerson') : this.t('taxIdUA');
   });
-  private readonly today = computed(() => todayIn(this.host.timezone()));
+  private readonly today = computed(() => dayIn(this.host.timezone()));
   protected readonly example = computed(() => numberExample(this.form().numberPattern || '{prefix}-{YYYY}-{seq:4}', this.form().prefix, this.today()));
   protected readonly exampleField = computed(() => {
     const x = this.example();

@@ -5,13 +5,14 @@ import type { SafeResourceUrl } from '@angular/platform-browser';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { PORTAL_HOST, pluginWords } from '@portal/portal-kit';
+import { TrCertificateCard } from './certificate.card';
 import { TrIcon } from './icon';
 import { TrMaterial } from './material.component';
 import { queryParams } from './route-params';
 import { SHARED_STYLES } from './styles';
 import { dateText } from './time';
-import { CATALOG_ROUTE, COURSE_ROUTE, TEST_ROUTE, courseParams, courseState, errorStatus, progressPct, saveBlob, testParams } from './training';
-import type { Certificate, Course, Lesson } from './training';
+import { CATALOG_ROUTE, COURSE_ROUTE, TEST_ROUTE, courseParams, courseState, errorStatus, progressPct, testParams } from './training';
+import type { Course, Lesson } from './training';
 import { embeddableVideo, videoFileUrl } from './video';
 import { WORDS, dueText } from './words';
 
@@ -21,7 +22,7 @@ import { WORDS, dueText } from './words';
  */
 @Component({
   selector: 'tr-course-page',
-  imports: [RouterLink, MatButtonModule, MatProgressBarModule, TrIcon, TrMaterial],
+  imports: [RouterLink, MatButtonModule, MatProgressBarModule, TrIcon, TrMaterial, TrCertificateCard],
   template: `
     <a class="back" [routerLink]="catalogRoute" data-testid="tr-back-catalog"><tr-icon name="left" [size]="18" />{{ t('allCourses') }}</a>
     @if (loading() && !course()) {
@@ -70,22 +71,7 @@ import { WORDS, dueText } from './words';
       </header>
 
       @if (c.my.certificateId) {
-        <section class="certificate" data-testid="tr-certificate">
-          <tr-icon name="award" [size]="36" />
-          <div class="cert-text">
-            <strong>{{ t('certificateTitle') }}</strong>
-            <span class="small">
-              @if (certificate(); as cert) {
-                {{ t('certificateCode') }} <code data-testid="tr-certificate-code">{{ cert.code }}</code> · {{ t('issuedOn', { date: date(cert.issuedAt) }) }} · {{ t('scoreValue', { pct: cert.scorePct }) }}
-              } @else {
-                {{ t('loading') }}
-              }
-            </span>
-          </div>
-          <button mat-flat-button type="button" [disabled]="downloading()" (click)="download()" data-testid="tr-certificate-download">
-            <tr-icon name="download" /><span>{{ t('downloadPdf') }}</span>
-          </button>
-        </section>
+        <tr-certificate-card class="certificate" [certificateId]="c.my.certificateId" [title]="t('certificateTitle')" [showScore]="true" (failed)="failure.set($event)" />
       }
 
       <div class="layout">
@@ -214,10 +200,7 @@ import { WORDS, dueText } from './words';
     .summary { margin: 6px 0 0; max-width: 820px; }
     .overall { display: flex; flex-direction: column; gap: 4px; max-width: 520px; margin-top: 12px; }
     .late-text { color: var(--mat-sys-error); font-weight: 500; }
-    .certificate { display: flex; flex-wrap: wrap; align-items: center; gap: 12px 16px; padding: 14px 16px; margin-bottom: 16px; border-radius: 12px;
-      background: linear-gradient(90deg, #e6f4ea, #f3fbf5); border: 1px solid #b7dfc2; color: #0f5223; }
-    .cert-text { display: flex; flex-direction: column; gap: 2px; flex: 1 1 240px; }
-    .cert-text code { font-size: 14px; font-weight: 600; letter-spacing: .5px; }
+    .certificate { margin-bottom: 16px; }
     .layout { display: grid; grid-template-columns: minmax(240px, 300px) minmax(0, 1fr); grid-template-rows: auto 1fr;
       grid-template-areas: 'lessons player' 'tests player'; gap: 16px; align-items: start; }
     .lessons { grid-area: lessons; padding: 12px 8px; }
@@ -274,12 +257,10 @@ export class CoursePage {
   private readonly lessonId = computed(() => this.query().get('lesson') ?? '');
 
   protected readonly course = signal<Course | null>(null);
-  protected readonly certificate = signal<Certificate | null>(null);
   protected readonly loading = signal(false);
   protected readonly completing = signal(false);
-  protected readonly downloading = signal(false);
   protected readonly notFound = signal(false);
-  private readonly failure = signal<unknown>(null);
+  protected readonly failure = signal<unknown>(null);
   protected readonly error = computed(() => (this.failure() ? this.host.errorText(this.failure()) : null));
   private readonly testsSection = viewChild<ElementRef<HTMLElement>>('tests');
 
@@ -331,23 +312,12 @@ export class CoursePage {
       const course = await this.host.get<Course>(`/training/courses/${encodeURIComponent(id)}?questions=false`);
       if (id !== this.courseId()) return;
       this.course.set(course);
-      void this.loadCertificate(course.my.certificateId);
     } catch (err) {
       if (errorStatus(err) === 404) this.notFound.set(true);
       else this.failure.set(err);
       this.course.set(null);
     } finally {
       this.loading.set(false);
-    }
-  }
-
-  private async loadCertificate(id: string | null): Promise<void> {
-    if (!id) return this.certificate.set(null);
-    if (this.certificate()?.id === id) return;
-    try {
-      this.certificate.set(await this.host.get<Certificate>(`/training/certificates/${encodeURIComponent(id)}`));
-    } catch (err) {
-      this.failure.set(err);
     }
   }
 
@@ -382,25 +352,9 @@ export class CoursePage {
       const course = await this.host.get<Course>(`/training/courses/${encodeURIComponent(id)}?questions=false`);
       if (id === this.courseId()) {
         this.course.set(course);
-        void this.loadCertificate(course.my.certificateId);
       }
     } catch {
       // the page keeps what it shows
-    }
-  }
-
-  async download(): Promise<void> {
-    const id = this.course()?.my.certificateId;
-    if (!id) return;
-    this.downloading.set(true);
-    this.failure.set(null);
-    try {
-      const blob = await this.host.blob(`/training/certificates/${encodeURIComponent(id)}/pdf`);
-      saveBlob(blob, `certificate-${this.certificate()?.code ?? id}.pdf`);
-    } catch (err) {
-      this.failure.set(err);
-    } finally {
-      this.downloading.set(false);
     }
   }
 

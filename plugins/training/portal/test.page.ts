@@ -3,12 +3,13 @@ import { RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { PORTAL_HOST, pluginWords } from '@portal/portal-kit';
+import { TrCertificateCard } from './certificate.card';
 import { TrIcon } from './icon';
 import { queryParams } from './route-params';
 import { SHARED_STYLES } from './styles';
 import { countdownText, dateText, msLeft } from './time';
-import { CATALOG_ROUTE, COURSE_ROUTE, courseParams, errorCode, saveBlob } from './training';
-import type { Attempt, Certificate, Course, Grade, TestInfo } from './training';
+import { CATALOG_ROUTE, COURSE_ROUTE, courseParams, errorCode } from './training';
+import type { Attempt, Course, Grade, TestInfo } from './training';
 import { WORDS } from './words';
 
 type Phase = 'intro' | 'starting' | 'running' | 'submitting' | 'result' | 'expired' | 'noAttempts';
@@ -22,7 +23,7 @@ const LAST_MINUTE_MS = 60_000;
  */
 @Component({
   selector: 'tr-test-page',
-  imports: [RouterLink, MatButtonModule, MatProgressBarModule, TrIcon],
+  imports: [RouterLink, MatButtonModule, MatProgressBarModule, TrIcon, TrCertificateCard],
   template: `
     @if (courseId()) {
       <a class="back" [routerLink]="courseRoute" [queryParams]="courseLink()" data-testid="tr-back-course"><tr-icon name="left" [size]="18" />{{ course()?.title || t('backToCourse') }}</a>
@@ -97,22 +98,7 @@ const LAST_MINUTE_MS = 60_000;
             </div>
           </section>
           @if (g.certificateId) {
-            <section class="certificate" data-testid="tr-certificate">
-              <tr-icon name="award" [size]="36" />
-              <div class="cert-text">
-                <strong>{{ t('courseCompleted') }}</strong>
-                <span class="small">
-                  @if (certificate(); as cert) {
-                    {{ t('certificateCode') }} <code data-testid="tr-certificate-code">{{ cert.code }}</code> · {{ t('issuedOn', { date: date(cert.issuedAt) }) }}
-                  } @else {
-                    {{ t('loading') }}
-                  }
-                </span>
-              </div>
-              <button mat-flat-button type="button" [disabled]="downloading()" (click)="download(g.certificateId)" data-testid="tr-certificate-download">
-                <tr-icon name="download" /><span>{{ t('downloadPdf') }}</span>
-              </button>
-            </section>
+            <tr-certificate-card class="certificate" [certificateId]="g.certificateId" [title]="t('courseCompleted')" (failed)="failure.set($event)" />
           }
           <div class="actions result-actions">
             @if (!g.passed && canRetry()) {
@@ -246,10 +232,7 @@ const LAST_MINUTE_MS = 60_000;
     .outcome > tr-icon { flex: none; }
     .score { font-size: 44px; font-weight: 500; line-height: 1; min-width: 120px; font-variant-numeric: tabular-nums; }
     .verdict { flex: 1 1 260px; }
-    .certificate { display: flex; flex-wrap: wrap; align-items: center; gap: 12px 16px; padding: 14px 16px; margin-top: 12px; max-width: 860px; box-sizing: border-box;
-      border-radius: 12px; background: linear-gradient(90deg, #e6f4ea, #f3fbf5); border: 1px solid #b7dfc2; color: #0f5223; }
-    .cert-text { display: flex; flex-direction: column; gap: 2px; flex: 1 1 240px; }
-    .cert-text code { font-size: 14px; font-weight: 600; letter-spacing: .5px; }
+    .certificate { margin-top: 12px; max-width: 860px; }
     .result-actions { margin: 16px 0; }
     .review-title { margin: 20px 0 4px; }
     .review .question.right { box-shadow: inset 4px 0 #2e7d32; }
@@ -286,12 +269,10 @@ export class TestPage {
   /** Chosen choice ids by question id. */
   protected readonly answers = signal<Record<string, string[]>>({});
   protected readonly grade = signal<Grade | null>(null);
-  protected readonly certificate = signal<Certificate | null>(null);
   protected readonly confirming = signal(false);
-  protected readonly downloading = signal(false);
   protected readonly timeUp = signal(false);
   protected readonly courseLoading = signal(false);
-  private readonly failure = signal<unknown>(null);
+  protected readonly failure = signal<unknown>(null);
   protected readonly error = computed(() => (this.failure() ? this.host.errorText(this.failure()) : null));
 
   private readonly now = signal(Date.now());
@@ -356,7 +337,6 @@ export class TestPage {
     this.phase.set('starting');
     this.failure.set(null);
     this.grade.set(null);
-    this.certificate.set(null);
     this.confirming.set(false);
     this.timeUp.set(false);
     try {
@@ -401,7 +381,6 @@ export class TestPage {
       this.grade.set(grade);
       this.phase.set('result');
       window.scrollTo?.({ top: 0 });
-      if (grade.certificateId) void this.loadCertificate(grade.certificateId);
       if (this.courseId()) void this.loadCourse(this.courseId());
     } catch (err) {
       this.outcomeOfError(err);
@@ -421,27 +400,6 @@ export class TestPage {
     } else {
       this.failure.set(err);
       this.phase.set(this.attempt() && !this.grade() ? 'running' : 'intro');
-    }
-  }
-
-  private async loadCertificate(id: string): Promise<void> {
-    try {
-      this.certificate.set(await this.host.get<Certificate>(`/training/certificates/${encodeURIComponent(id)}`));
-    } catch (err) {
-      this.failure.set(err);
-    }
-  }
-
-  async download(id: string): Promise<void> {
-    this.downloading.set(true);
-    this.failure.set(null);
-    try {
-      const blob = await this.host.blob(`/training/certificates/${encodeURIComponent(id)}/pdf`);
-      saveBlob(blob, `certificate-${this.certificate()?.code ?? id}.pdf`);
-    } catch (err) {
-      this.failure.set(err);
-    } finally {
-      this.downloading.set(false);
     }
   }
 

@@ -1,4 +1,7 @@
 /** Dates and the test's countdown, in the portal's time zone and the viewer's language. */
+import { dayIn, offsetMinutes } from '@portal/portal-kit';
+
+export { addDays, dayIn } from '@portal/portal-kit';
 
 /** "12 бер. 2026" for an instant, in a time zone; "—" without one. */
 export function dateText(iso: string | null | undefined, lang: string, timeZone: string): string {
@@ -16,33 +19,6 @@ export function dateText(iso: string | null | undefined, lang: string, timeZone:
 export function daysUntil(iso: string, timeZone: string, now: Date = new Date()): number {
   const day = (at: Date) => Date.parse(`${dayIn(timeZone, at)}T00:00:00Z`);
   return Math.round((day(new Date(iso)) - day(now)) / 86_400_000);
-}
-
-/** The day (YYYY-MM-DD) an instant falls on in a time zone. */
-export function dayIn(timeZone: string, at: Date = new Date()): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-  } catch {
-    return at.toISOString().slice(0, 10);
-  }
-}
-
-export function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
-/** The UTC offset (minutes) of a time zone at an instant. */
-function offsetMinutes(timeZone: string, at: Date): number {
-  try {
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(at);
-    const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-    const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour') % 24, get('minute'), get('second'));
-    return Math.round((local - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
-  } catch {
-    return 0;
-  }
 }
 
 /** The last second of a day in a time zone, as an ISO instant: a due date picked as a day means "by its end". */

@@ -60,3 +60,15 @@ export async function startBrowserApp(): Promise<BrowserApp> {
     },
   };
 }
+
+/** A real mouse drag between two test ids (CDK listens to pointer events), in small steps, dropping near the target's top. */
+export async function drag(page: Page, from: string, to: string): Promise<void> {
+  const a = await page.getByTestId(from).boundingBox();
+  const b = await page.getByTestId(to).boundingBox();
+  if (!a || !b) throw new Error(`cannot drag ${from} to ${to}`);
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 + 10, a.y + a.height / 2 + 10, { steps: 5 });
+  await page.mouse.move(b.x + b.width / 2, b.y + 60, { steps: 20 });
+  await page.mouse.up();
+}

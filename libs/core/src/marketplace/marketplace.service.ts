@@ -224,8 +224,8 @@ export class MarketplaceService {
    */
   private async playData(plugin: PluginDescriptor): Promise<{ kind: 'data'; action: 'apply'; code: string; consumer: string }[]> {
     const portalId = RequestContext.portalId();
-    const on = new Set((await this.db.query<{ plugin_id: string }>(`SELECT plugin_id FROM portal_plugins WHERE portal_id = $1 AND status = 'installed'`, [portalId])).map((r) => r.plugin_id));
-    const installed = [...this.catalog.values()].filter((p) => on.has(p.id));
+    const rows = await this.installed();
+    const installed = [...this.catalog.values()].filter((p) => rows.get(p.id)?.status === 'installed');
     const pairs = new Map<string, { consumer: PluginDescriptor; play: NonNullable<PluginDescriptor['dataConsumers']>[string]; source: PluginDescriptor; key: string }>();
     for (const consumer of installed) {
       for (const [key, play] of Object.entries(consumer.dataConsumers ?? {})) {
@@ -235,8 +235,7 @@ export class MarketplaceService {
     }
     const steps = [];
     for (const { consumer, play, source, key } of pairs.values()) {
-      const stored = (await this.installed()).get(consumer.id)?.settings;
-      await play(this.dataContext(portalId, consumer, stored), { pluginId: source.id, items: dataOf(source, key) });
+      await play(this.dataContext(portalId, consumer, rows.get(consumer.id)?.settings), { pluginId: source.id, items: dataOf(source, key) });
       steps.push({ kind: 'data' as const, action: 'apply' as const, code: `${key}:${source.id}`, consumer: consumer.id });
     }
     return steps;
