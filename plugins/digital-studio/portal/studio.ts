@@ -2,9 +2,9 @@
  * The digital studio's portal logic that needs no Angular: API shapes, minutes as h:mm, the week in the portal's
  * time zone, the "My time" grid, money shown exactly as the API gives it (a decimal string, never a float).
  */
-import { addDays, dayIn, offsetMinutes } from '@portal/portal-kit';
+import { addDays, dayIn, offsetMinutes } from '@portal/portal-kit/dates';
 
-export { addDays, dayIn, offsetMinutes } from '@portal/portal-kit';
+export { addDays, dayIn, offsetMinutes } from '@portal/portal-kit/dates';
 
 export type AlertLevel = 'warning' | 'critical';
 export type AlertKind = 'margin' | 'hours';

@@ -1,7 +1,7 @@
 /** Dates and the test's countdown, in the portal's time zone and the viewer's language. */
-import { dayIn, offsetMinutes } from '@portal/portal-kit';
+import { dayIn, offsetMinutes } from '@portal/portal-kit/dates';
 
-export { addDays, dayIn } from '@portal/portal-kit';
+export { addDays, dayIn } from '@portal/portal-kit/dates';
 
 /** "12 бер. 2026" for an instant, in a time zone; "—" without one. */
 export function dateText(iso: string | null | undefined, lang: string, timeZone: string): string {
